@@ -1,0 +1,53 @@
+/** Public API of the domain: pure model, no I/O. */
+export type { BillingPeriod } from "./billing-period.ts";
+export {
+  anchorDate,
+  billingPeriodAt,
+  nextPeriod,
+  periodStartingIn,
+  prorateRecurring,
+} from "./billing-period.ts";
+export type { Plan } from "./catalog.ts";
+export { DEFAULT_CATALOG, findPlan, PlanSchema } from "./catalog.ts";
+export type { ErrorCode } from "./errors.ts";
+export { inputError, TrancheError } from "./errors.ts";
+export type { Invoice, InvoiceLine } from "./invoice.ts";
+export { INVOICE_LINE_KINDS, InvoiceLineSchema, InvoiceSchema, invoiceLinesTotal } from "./invoice.ts";
+export type { CurrencyCode, Money, RoundingMode } from "./money.ts";
+export {
+  addMoney,
+  CURRENCY_CODES,
+  CURRENCY_EXPONENTS,
+  divideRounded,
+  formatMinor,
+  money,
+  prorate,
+  ROUNDING_MODES,
+} from "./money.ts";
+export type {
+  ActivationPayload,
+  EventType,
+  PlanChangePayload,
+  ProvisioningEvent,
+  SuspensionPayload,
+  TopUpPayload,
+} from "./provisioning-event.ts";
+export {
+  ActivationPayloadSchema,
+  EVENT_TYPES,
+  PlanChangePayloadSchema,
+  ProvisioningEventSchema,
+  SuspensionPayloadSchema,
+  TopUpPayloadSchema,
+} from "./provisioning-event.ts";
+export type { RandomStream, Seed } from "./random.ts";
+export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
+export type { PaymentType, Subscriber, SubscriberState, SubscriberStatus } from "./subscriber.ts";
+export {
+  COMPARED_FIELDS,
+  PAYMENT_TYPES,
+  SUBSCRIBER_STATUSES,
+  SubscriberSchema,
+  SubscriberStateSchema,
+} from "./subscriber.ts";
+export { describeIssue, parseNdjson, validate } from "./validation.ts";

@@ -1,0 +1,62 @@
+/**
+ * Provisioning events: the writes a BSS receives (activation, plan change, top-up, …). Each carries
+ * an idempotency key: a retried or duplicated delivery has the same key and must take effect once.
+ */
+import { z } from "zod";
+import { CURRENCY_CODES } from "./money.ts";
+import { PAYMENT_TYPES } from "./subscriber.ts";
+
+export const EVENT_TYPES = [
+  "activation",
+  "plan_change",
+  "top_up",
+  "suspension",
+  "resumption",
+  "termination",
+  "sim_swap",
+  "port_in",
+  "port_out",
+  "addon_purchase",
+  "kyc_update",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const currency = z.enum(CURRENCY_CODES as [string, ...string[]]);
+
+export const ActivationPayloadSchema = z.object({
+  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
+  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
+  iccid: z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89"),
+  planId: z.string().min(1),
+  paymentType: z.enum(PAYMENT_TYPES),
+  currency,
+  initialBalanceMinor: z.number().int().nonnegative(),
+  anchorDay: z.number().int().min(1).max(31),
+  timezone: z.string().min(1),
+});
+export const PlanChangePayloadSchema = z.object({ planId: z.string().min(1) });
+export const TopUpPayloadSchema = z.object({ amountMinor: z.number().int().positive(), currency });
+export const SuspensionPayloadSchema = z.object({ reason: z.string().min(1) });
+
+export type ActivationPayload = z.infer<typeof ActivationPayloadSchema>;
+export type PlanChangePayload = z.infer<typeof PlanChangePayloadSchema>;
+export type TopUpPayload = z.infer<typeof TopUpPayloadSchema>;
+export type SuspensionPayload = z.infer<typeof SuspensionPayloadSchema>;
+
+const base = {
+  id: z.string().min(1),
+  at: z.iso.datetime({ offset: true }),
+  subscriberId: z.string().min(1),
+  idempotencyKey: z.string().min(1),
+  source: z.string().min(1),
+};
+
+/** The event types the walking skeleton replays, each with its payload schema. */
+export const ProvisioningEventSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("activation"), payload: ActivationPayloadSchema }),
+  z.object({ ...base, type: z.literal("plan_change"), payload: PlanChangePayloadSchema }),
+  z.object({ ...base, type: z.literal("top_up"), payload: TopUpPayloadSchema }),
+  z.object({ ...base, type: z.literal("suspension"), payload: SuspensionPayloadSchema }),
+]);
+
+export type ProvisioningEvent = z.infer<typeof ProvisioningEventSchema>;

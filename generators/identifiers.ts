@@ -1,0 +1,64 @@
+/**
+ * Telecom identifiers that pass real validation, unique by construction. Uniqueness comes from a
+ * seeded permutation of the record index (a Feistel network with cycle-walking), so record i's
+ * number never needs a lookup table of the numbers already handed out: memory stays flat.
+ */
+import { mix32 } from "../domain/index.ts";
+
+/** Luhn check digit of a digit string (the ISO/IEC 7812 mod-10 used by ICCID and IMEI). */
+export function luhnCheckDigit(payload: string): number {
+  let sum = 0;
+  let double = true;
+  for (let i = payload.length - 1; i >= 0; i--) {
+    let d = payload.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** True when the digit string's last digit is its Luhn check digit. */
+export function isLuhnValid(digits: string): boolean {
+  if (!/^\d{2,}$/.test(digits)) return false;
+  return luhnCheckDigit(digits.slice(0, -1)) === Number(digits[digits.length - 1]);
+}
+
+/**
+ * A keyed bijection on [0, size): index → a unique pseudo-random index. Used to spread record
+ * numbers over a numbering range without repeats.
+ */
+export function createPermutation(size: number, key: number): (index: number) => number {
+  if (!Number.isSafeInteger(size) || size < 1)
+    throw new RangeError(`permutation size must be >= 1, got ${size}`);
+  // Split the domain into two halves of `bits` bits each; cycle-walk values outside [0, size).
+  let bits = 1;
+  while (2 ** (2 * bits) < size) bits++;
+  const half = 2 ** bits;
+  const mask = half - 1;
+  const round = (r: number, i: number) => mix32((r + mix32(key + i * 0x9e3779b9)) >>> 0) & mask;
+  const encrypt = (x: number) => {
+    let left = Math.floor(x / half);
+    let right = x % half;
+    for (let i = 0; i < 4; i++) {
+      const next = left ^ round(right, i);
+      left = right;
+      right = next;
+    }
+    return left * half + right;
+  };
+  return (index: number) => {
+    if (index < 0 || index >= size) throw new RangeError(`index ${index} outside permutation of ${size}`);
+    let x = encrypt(index);
+    while (x >= size) x = encrypt(x);
+    return x;
+  };
+}
+
+/** Left-pads a non-negative integer with zeros to `width` digits. */
+export function padDigits(value: number, width: number): string {
+  return String(value).padStart(width, "0");
+}

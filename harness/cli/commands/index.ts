@@ -1,0 +1,17 @@
+/** The command registry: one entry per top-level command. */
+import { defineCommand } from "../command.ts";
+import { generateCommand } from "./generate.ts";
+
+export const rootCommand = defineCommand({
+  meta: {
+    name: "tranche",
+    description:
+      "Tranche — readiness harness for MVNO migrations: is the destination MVNE/BSS ready before subscribers move?",
+    usage: "tranche <command> [options]",
+  },
+  args: {
+    version: { type: "boolean", description: "Print the harness version" },
+    help: { type: "boolean", description: "Show help" },
+  },
+  subCommands: { generate: generateCommand },
+});

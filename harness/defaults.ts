@@ -1,0 +1,6 @@
+/**
+ * Defaults shared by the CLI and the config. The reference date is pinned (faker's
+ * setDefaultRefDate habit): generated data never depends on when it was generated.
+ */
+export const DEFAULT_SEED = 20260301;
+export const DEFAULT_REF_DATE = "2026-03-01T00:00:00Z";
