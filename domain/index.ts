@@ -26,18 +26,31 @@ export {
 } from "./money.ts";
 export type {
   ActivationPayload,
+  AddonPurchasePayload,
   EventType,
+  KycUpdatePayload,
   PlanChangePayload,
+  PortInPayload,
+  PortOutPayload,
   ProvisioningEvent,
+  SimSwapPayload,
   SuspensionPayload,
+  TerminationPayload,
   TopUpPayload,
 } from "./provisioning-event.ts";
 export {
   ActivationPayloadSchema,
+  AddonPurchasePayloadSchema,
   EVENT_TYPES,
+  KycUpdatePayloadSchema,
   PlanChangePayloadSchema,
+  PortInPayloadSchema,
+  PortOutPayloadSchema,
   ProvisioningEventSchema,
+  ResumptionPayloadSchema,
+  SimSwapPayloadSchema,
   SuspensionPayloadSchema,
+  TerminationPayloadSchema,
   TopUpPayloadSchema,
 } from "./provisioning-event.ts";
 export type { RandomStream, Seed } from "./random.ts";

@@ -37,11 +37,41 @@ export const ActivationPayloadSchema = z.object({
 export const PlanChangePayloadSchema = z.object({ planId: z.string().min(1) });
 export const TopUpPayloadSchema = z.object({ amountMinor: z.number().int().positive(), currency });
 export const SuspensionPayloadSchema = z.object({ reason: z.string().min(1) });
+export const ResumptionPayloadSchema = z.object({});
+export const TerminationPayloadSchema = z.object({ reason: z.string().min(1) });
+/** SIM swap: the subscriber keeps the number and moves to a new SIM (new ICCID and IMSI). */
+export const SimSwapPayloadSchema = z.object({
+  iccid: z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89"),
+  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
+});
+/** Port-in: the number arrives from a donor operator; port-out: it leaves to a recipient. */
+export const PortInPayloadSchema = z.object({
+  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
+  donor: z.string().min(1),
+});
+export const PortOutPayloadSchema = z.object({ recipient: z.string().min(1) });
+export const AddonPurchasePayloadSchema = z.object({
+  addonId: z.string().min(1),
+  priceMinor: z.number().int().nonnegative(),
+  currency,
+});
+export const KycUpdatePayloadSchema = z.object({
+  name: z.string().nullable().optional(),
+  dateOfBirth: z.string().nullable().optional(),
+  address: z.string().nullable().optional(),
+  idDocument: z.string().nullable().optional(),
+});
 
 export type ActivationPayload = z.infer<typeof ActivationPayloadSchema>;
 export type PlanChangePayload = z.infer<typeof PlanChangePayloadSchema>;
 export type TopUpPayload = z.infer<typeof TopUpPayloadSchema>;
 export type SuspensionPayload = z.infer<typeof SuspensionPayloadSchema>;
+export type TerminationPayload = z.infer<typeof TerminationPayloadSchema>;
+export type SimSwapPayload = z.infer<typeof SimSwapPayloadSchema>;
+export type PortInPayload = z.infer<typeof PortInPayloadSchema>;
+export type PortOutPayload = z.infer<typeof PortOutPayloadSchema>;
+export type AddonPurchasePayload = z.infer<typeof AddonPurchasePayloadSchema>;
+export type KycUpdatePayload = z.infer<typeof KycUpdatePayloadSchema>;
 
 const base = {
   id: z.string().min(1),
@@ -51,12 +81,19 @@ const base = {
   source: z.string().min(1),
 };
 
-/** The event types the walking skeleton replays, each with its payload schema. */
+/** Every provisioning event type with its payload schema. */
 export const ProvisioningEventSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("activation"), payload: ActivationPayloadSchema }),
   z.object({ ...base, type: z.literal("plan_change"), payload: PlanChangePayloadSchema }),
   z.object({ ...base, type: z.literal("top_up"), payload: TopUpPayloadSchema }),
   z.object({ ...base, type: z.literal("suspension"), payload: SuspensionPayloadSchema }),
+  z.object({ ...base, type: z.literal("resumption"), payload: ResumptionPayloadSchema }),
+  z.object({ ...base, type: z.literal("termination"), payload: TerminationPayloadSchema }),
+  z.object({ ...base, type: z.literal("sim_swap"), payload: SimSwapPayloadSchema }),
+  z.object({ ...base, type: z.literal("port_in"), payload: PortInPayloadSchema }),
+  z.object({ ...base, type: z.literal("port_out"), payload: PortOutPayloadSchema }),
+  z.object({ ...base, type: z.literal("addon_purchase"), payload: AddonPurchasePayloadSchema }),
+  z.object({ ...base, type: z.literal("kyc_update"), payload: KycUpdatePayloadSchema }),
 ]);
 
 export type ProvisioningEvent = z.infer<typeof ProvisioningEventSchema>;
