@@ -11,7 +11,7 @@ import {
   SubscriberStateSchema,
   TrancheError,
 } from "../../domain/index.ts";
-import type { ApplyOutcome, DestinationAdapter, FailureKind, HealthInfo } from "./destination-adapter.ts";
+import type { DestinationAdapter, FailureKind, HealthInfo } from "./destination-adapter.ts";
 
 export interface ContractAdapterOptions {
   readonly baseUrl: string;
@@ -146,10 +146,21 @@ export function createContractAdapter(options: ContractAdapterOptions): Destinat
     },
 
     async readSubscriber(destinationId, signal) {
-      const { status, body } = await call(
-        { method: "GET", path: `/v1/subscribers/${encodeURIComponent(destinationId)}` },
-        signal,
-      );
+      let response: Awaited<ReturnType<typeof call>>;
+      try {
+        response = await call(
+          { method: "GET", path: `/v1/subscribers/${encodeURIComponent(destinationId)}` },
+          signal,
+        );
+      } catch (error) {
+        const failure = classify(error);
+        throw new TrancheError(
+          "E_TARGET",
+          `reading subscriber ${destinationId} failed: ${failure.kind} (${failure.message}).`,
+          "The destination stopped answering; the report is partial.",
+        );
+      }
+      const { status, body } = response;
       if (status === 404) return undefined;
       if (status !== 200) {
         throw new TrancheError("E_TARGET", `reading subscriber ${destinationId} gave HTTP ${status}.`);

@@ -1,6 +1,7 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
 import { generateCommand } from "./generate.ts";
+import { runCommand } from "./run.ts";
 
 export const rootCommand = defineCommand({
   meta: {
@@ -13,5 +14,5 @@ export const rootCommand = defineCommand({
     version: { type: "boolean", description: "Print the harness version" },
     help: { type: "boolean", description: "Show help" },
   },
-  subCommands: { generate: generateCommand },
+  subCommands: { run: runCommand, generate: generateCommand },
 });
