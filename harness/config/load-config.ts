@@ -87,5 +87,5 @@ async function importTsConfig(file: string): Promise<unknown> {
 export function lineOfKey(text: string, key: string): number | undefined {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const match = new RegExp(`(^|[\\s{,])["']?${escaped}["']?\\s*:`, "m").exec(text);
-  return match ? text.slice(0, match.index + match[1]?.length).split("\n").length : undefined;
+  return match ? text.slice(0, match.index + (match[1] ?? "").length).split("\n").length : undefined;
 }

@@ -125,7 +125,7 @@ export const runCommand = defineCommand({
     for (const reporter of Object.values(REPORTERS)) {
       writeFileSync(join(resolved.out, reporter.file), reporter.render(result));
     }
-    if (args.json) io.stdout(REPORTERS.json?.render(result));
+    if (args.json) io.stdout(REPORTERS.json?.render(result) ?? "");
     else {
       io.stdout(renderVerdictTable(result));
       io.stdout(`\nReports: ${join(resolved.out, "report.html")} (and report.json, junit.xml, summary.md)\n`);
