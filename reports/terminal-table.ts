@@ -12,7 +12,7 @@ export function renderVerdictTable(result: RunResult): string {
     formatThreshold(g),
     g.status === "passed" ? "pass" : "FAIL",
   ]);
-  const widths = header.map((_, i) => Math.max(header[i]?.length, ...rows.map((r) => r[i]?.length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i] ?? 0))
