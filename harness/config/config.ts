@@ -64,6 +64,8 @@ export interface ResolvedConfig {
   readonly out: string;
   readonly settings: RunSettings;
   readonly gates: readonly GateSpec[];
+  /** SHA-256 of the traffic file replayed instead of generated traffic, or null. */
+  readonly trafficDigest: string | null;
   /** The config file read, or null. */
   readonly file: string | null;
 }
@@ -91,6 +93,7 @@ export function configFingerprint(config: ResolvedConfig): string {
     defects: [...config.defects].sort(),
     settings: config.settings,
     gates: config.gates,
+    traffic: config.trafficDigest,
   };
   return createHash("sha256").update(JSON.stringify(material)).digest("hex").slice(0, 16);
 }

@@ -4,7 +4,7 @@
  * marked incomplete, with whatever was measured before the stop.
  */
 import type { Temporal } from "temporal-polyfill";
-import { TrancheError } from "../../domain/index.ts";
+import { type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
 import type { DestinationAdapter } from "../adapters/index.ts";
 import { evaluateGate, type Measurement } from "../gates/gate.ts";
 import { scoreOf, verdictOf } from "../gates/verdict.ts";
@@ -17,6 +17,8 @@ export interface RunInput {
   readonly profile: Profile;
   readonly seed: number;
   readonly refDate: Temporal.Instant;
+  /** Traffic to replay instead of generating it. */
+  readonly traffic?: readonly ProvisioningEvent[];
   readonly configFingerprint: string;
   readonly adapter: DestinationAdapter;
   readonly target: {
@@ -62,6 +64,7 @@ export async function runReadiness(input: RunInput): Promise<RunResult> {
         seed: input.seed,
         refDate: input.refDate,
         settings: input.profile.settings,
+        ...(input.traffic ? { traffic: input.traffic } : {}),
         adapter: input.adapter,
         journal: input.journal,
         signal: input.signal,

@@ -4,6 +4,7 @@
  * scenarios/; a config may add its own.
  */
 import type { Temporal } from "temporal-polyfill";
+import type { ProvisioningEvent } from "../../domain/index.ts";
 import type { DestinationAdapter } from "../adapters/index.ts";
 import type { GateSpec, Measurement } from "../gates/gate.ts";
 import type { Journal } from "./journal.ts";
@@ -22,6 +23,8 @@ export interface ScenarioContext {
   readonly seed: number;
   readonly refDate: Temporal.Instant;
   readonly settings: RunSettings;
+  /** Traffic to replay as given (a capture or a generated file); generated from the seed when absent. */
+  readonly traffic?: readonly ProvisioningEvent[];
   readonly adapter: DestinationAdapter;
   readonly journal: Journal;
   readonly signal: AbortSignal;

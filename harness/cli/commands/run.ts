@@ -1,12 +1,14 @@
 /** `tranche run`: a readiness run against a destination, with reports and an exit code. */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
-import { TrancheError } from "../../../domain/index.ts";
+import { ProvisioningEventSchema, TrancheError } from "../../../domain/index.ts";
 import { REPORTERS, renderVerdictTable } from "../../../reports/index.ts";
 import { PROFILE_NAMES, PROFILES } from "../../../scenarios/index.ts";
 import { configFingerprint, loadConfig, mergeGates, type ResolvedConfig } from "../../config/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
+import { readNdjsonFile } from "../../files.ts";
 import { exitCodeOf } from "../../gates/verdict.ts";
 import { createJournal } from "../../run/journal.ts";
 import { runReadiness } from "../../run/run-readiness.ts";
@@ -35,6 +37,11 @@ const args = {
     type: "string",
     description: "Defect profiles of the embedded reference destination, comma-separated",
     valueHint: "<a,b>",
+  },
+  traffic: {
+    type: "string",
+    description: "Replay this provisioning traffic file (NDJSON) instead of generating traffic from the seed",
+    valueHint: "<file>",
   },
   out: { type: "string", description: "Report folder (default: tranche-report)", valueHint: "<dir>" },
   config: {
@@ -65,6 +72,9 @@ export const runCommand = defineCommand({
         `Known profiles: ${PROFILE_NAMES.join(", ")}.`,
       );
     }
+    const traffic = args.traffic
+      ? await readNdjsonFile(ProvisioningEventSchema, resolve(io.cwd, args.traffic))
+      : undefined;
     const settings = {
       ...profile.settings,
       ...config.settings,
@@ -81,6 +91,11 @@ export const runCommand = defineCommand({
       out: resolve(io.cwd, args.out ?? config.out ?? "tranche-report"),
       settings,
       gates: mergeGates(profile.gates, config.gates),
+      trafficDigest: args.traffic
+        ? createHash("sha256")
+            .update(readFileSync(resolve(io.cwd, args.traffic)))
+            .digest("hex")
+        : null,
       file: loaded?.file ?? null,
     };
     const fingerprint = configFingerprint(resolved);
@@ -109,6 +124,7 @@ export const runCommand = defineCommand({
         profile: { ...profile, settings, gates: resolved.gates },
         seed: resolved.seed,
         refDate: Temporal.Instant.from(resolved.refDate),
+        ...(traffic ? { traffic } : {}),
         configFingerprint: fingerprint,
         adapter: target.adapter,
         target: target.info,
