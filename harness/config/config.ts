@@ -5,20 +5,60 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { GateSpec } from "../gates/gate.ts";
+import { parseGateExpression } from "../gates/gate-expression.ts";
 import type { RunSettings } from "../run/scenario.ts";
 
 const GateSpecSchema = z
   .object({
     id: z.string().min(1),
     description: z.string(),
-    measurement: z.string().min(1),
-    comparator: z.enum(["<", "<=", "==", ">=", ">"]),
-    threshold: z.number(),
-    unit: z.string(),
+    measurement: z.string().min(1).optional(),
+    comparator: z.enum(["<", "<=", "==", "!=", ">=", ">"]).optional(),
+    threshold: z.number().optional(),
+    unit: z.string().optional(),
+    /** The gate in the expression language, e.g. `p(99) < 800ms` (docs/gates.md). */
+    expression: z.string().min(1).optional(),
+    operation: z.string().min(1).optional(),
+    abortOnFail: z.boolean().optional(),
+    abortDelayMs: z.number().int().nonnegative().optional(),
     severity: z.enum(["blocker", "major", "minor"]),
     weight: z.number().positive().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((gate, ctx) => {
+    if (gate.expression !== undefined) {
+      try {
+        parseGateExpression(gate.expression, gate.id);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", path: ["expression"], message: (error as Error).message.replace(/^\[tranche\] /, "") });
+      }
+    } else if (gate.measurement === undefined || gate.comparator === undefined || gate.threshold === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["expression"],
+        message: `gate "${gate.id}" needs an expression, or measurement, comparator and threshold`,
+      });
+    }
+  });
+
+const RateSchema = z.number().min(0).max(1).optional();
+const ArrivalSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("constant"), ratePerSec: z.number().positive() }).strict(),
+  z
+    .object({
+      kind: z.literal("ramp"),
+      fromPerSec: z.number().nonnegative(),
+      toPerSec: z.number().positive(),
+      durationSec: z.number().positive(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("steps"),
+      steps: z.array(z.object({ ratePerSec: z.number().positive(), durationSec: z.number().positive() }).strict()).min(1),
+    })
+    .strict(),
+]);
 
 export const TrancheConfigSchema = z
   .object({
@@ -38,6 +78,18 @@ export const TrancheConfigSchema = z
         ratePerSec: z.number().positive().optional(),
         concurrency: z.number().int().positive().optional(),
         windowSec: z.number().int().positive().optional(),
+        speed: z.number().positive().optional(),
+        arrival: ArrivalSchema.optional(),
+        inject: z
+          .object({
+            duplicateRate: RateSchema,
+            retryRate: RateSchema,
+            lateRate: RateSchema,
+            maxDisplacement: z.number().int().positive().optional(),
+          })
+          .strict()
+          .optional(),
+        lateThresholdMs: z.number().positive().optional(),
       })
       .strict()
       .optional(),

@@ -1,20 +1,33 @@
 /**
- * Gates: a threshold over one measurement with a severity (DESIGN.md readiness model). A gate that
- * cannot be measured (the scenario did not produce its measurement) fails: silence is not a pass.
+ * Gates: a threshold over one measurement with a severity (DESIGN.md readiness model). A gate is
+ * written either as fields (measurement, comparator, threshold, unit) or as an expression in the
+ * gate language (gate-expression.ts), optionally scoped to one operation. A gate that cannot be
+ * measured (the scenario did not produce its measurement) fails: silence is not a pass.
  */
+import { TrancheError } from "../../domain/index.ts";
+import { type GateExpression, lhsText, parseGateExpression } from "./gate-expression.ts";
+import type { MetricSource } from "./metric-source.ts";
 
 export type Severity = "blocker" | "major" | "minor";
-export type Comparator = "<" | "<=" | "==" | ">=" | ">";
+export type Comparator = "<" | "<=" | "==" | "!=" | ">=" | ">";
 
 export interface GateSpec {
   /** Stable id, e.g. `p99_latency_ms` — also the JUnit test case name. */
   readonly id: string;
   readonly description: string;
-  /** Name of the measurement the gate reads. */
-  readonly measurement: string;
-  readonly comparator: Comparator;
-  readonly threshold: number;
-  readonly unit: string;
+  /** Name of the measurement the gate reads (field form). */
+  readonly measurement?: string;
+  readonly comparator?: Comparator;
+  readonly threshold?: number;
+  readonly unit?: string;
+  /** The gate as an expression, e.g. `p(99) < 800ms` (replaces the four fields above). */
+  readonly expression?: string;
+  /** Scope an expression's statistics to one operation (event type), e.g. `activation`. */
+  readonly operation?: string;
+  /** Stop the run as soon as this gate fails while it runs (after `abortDelayMs`). */
+  readonly abortOnFail?: boolean;
+  /** How long into the run before an abortOnFail gate is first evaluated (default 10 s). */
+  readonly abortDelayMs?: number;
   readonly severity: Severity;
   /** Weight in the score (default 1). */
   readonly weight?: number;
@@ -42,6 +55,7 @@ export interface GateResult {
 /** A measured value and the evidence behind it (e.g. the subscribers affected). */
 export interface Measurement {
   readonly value: number;
+  readonly unit?: string;
   readonly evidence?: GateEvidence;
 }
 
@@ -58,20 +72,50 @@ export function compare(value: number, comparator: Comparator, threshold: number
       return value >= threshold;
     case ">":
       return value > threshold;
+    case "!=":
+      return value !== threshold;
   }
 }
 
-/** Evaluates one gate over the measurements of a run. Pure. */
-export function evaluateGate(spec: GateSpec, measurements: ReadonlyMap<string, Measurement>): GateResult {
-  const measured = measurements.get(spec.measurement);
-  const expression = `${spec.measurement} ${spec.comparator} ${spec.threshold}${spec.unit === "count" ? "" : spec.unit}`;
+/** Parses a gate's expression (E_CONFIG naming the gate and position when it is wrong). */
+export function gateExpressionOf(spec: GateSpec): GateExpression | null {
+  if (spec.expression === undefined) {
+    if (spec.measurement === undefined || spec.comparator === undefined || spec.threshold === undefined) {
+      throw new TrancheError(
+        "E_CONFIG",
+        `gate "${spec.id}" has neither an expression nor measurement, comparator and threshold.`,
+        "Write e.g. expression: \"p(99) < 800ms\".",
+      );
+    }
+    return null;
+  }
+  return parseGateExpression(spec.expression, spec.id);
+}
+
+/**
+ * Evaluates one gate over the measurements of a run and, for expression gates over run
+ * statistics, the run's metric source. Pure.
+ */
+export function evaluateGate(
+  spec: GateSpec,
+  measurements: ReadonlyMap<string, Measurement>,
+  metrics?: MetricSource,
+): GateResult {
+  const parsed = gateExpressionOf(spec);
+  if (parsed) return evaluateExpressionGate(spec, parsed, measurements, metrics);
+  const measurement = spec.measurement as string;
+  const unit = spec.unit ?? "count";
+  const threshold = spec.threshold as number;
+  const comparator = spec.comparator as Comparator;
+  const measured = measurements.get(measurement);
+  const expression = `${measurement} ${comparator} ${threshold}${unit === "count" ? "" : unit}`;
   const common = {
     id: spec.id,
     description: spec.description,
-    measurement: spec.measurement,
+    measurement,
     expression,
-    threshold: spec.threshold,
-    unit: spec.unit,
+    threshold,
+    unit,
     severity: spec.severity,
     weight: spec.weight ?? 1,
   };
@@ -80,15 +124,95 @@ export function evaluateGate(spec: GateSpec, measurements: ReadonlyMap<string, M
       ...common,
       value: null,
       status: "failed",
-      evidence: { summary: `measurement "${spec.measurement}" was not produced by the run` },
+      evidence: { summary: `measurement "${measurement}" was not produced by the run` },
     };
   }
   return {
     ...common,
     value: measured.value,
-    status: compare(measured.value, spec.comparator, spec.threshold) ? "passed" : "failed",
+    status: compare(measured.value, comparator, threshold) ? "passed" : "failed",
     evidence: measured.evidence ?? {
-      summary: `measured ${measured.value}${spec.unit === "count" ? "" : spec.unit}`,
+      summary: `measured ${measured.value}${unit === "count" ? "" : unit}`,
     },
   };
+}
+
+const UNIT_OF = { latency: "ms", fraction: "%", count: "count", throughput: "/s" } as const;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function evaluateExpressionGate(
+  spec: GateSpec,
+  expr: GateExpression,
+  measurements: ReadonlyMap<string, Measurement>,
+  metrics: MetricSource | undefined,
+): GateResult {
+  const scope = spec.operation ? `{${spec.operation}}` : "";
+  const lhs = `${lhsText(expr)}${scope}`;
+  let raw: number | undefined;
+  let unit: string;
+  let scale = 1;
+  let evidence: GateEvidence | undefined;
+  let windows: readonly number[] | undefined;
+  if (expr.target.kind === "measurement") {
+    const name = spec.operation ? `${expr.target.name}.${spec.operation}` : expr.target.name;
+    const measured = measurements.get(name);
+    raw = measured?.value;
+    unit = measured?.unit ?? "count";
+    evidence = measured?.evidence;
+  } else {
+    unit = expr.quantity === "measurement" ? "count" : UNIT_OF[expr.quantity];
+    scale = expr.quantity === "fraction" ? 100 : 1;
+    const query = spec.operation ? { ...expr.target.query, operation: spec.operation } : expr.target.query;
+    if (expr.window) {
+      windows = metrics?.windows(query, expr.window.windowMs);
+      raw = windows && windows.length > 0 ? aggregate(expr.window.aggregate, windows) : undefined;
+    } else {
+      raw = metrics?.value(query);
+    }
+  }
+  const threshold = round3(expr.threshold * scale);
+  const suffix = unit === "count" ? "" : unit;
+  const common = {
+    id: spec.id,
+    description: spec.description,
+    measurement: lhs,
+    expression: `${lhs} ${expr.comparator} ${threshold}${suffix}`,
+    threshold,
+    unit,
+    severity: spec.severity,
+    weight: spec.weight ?? 1,
+  };
+  if (raw === undefined || !Number.isFinite(raw)) {
+    return {
+      ...common,
+      value: null,
+      status: "failed",
+      evidence: { summary: `${lhs} was not measured by the run` },
+    };
+  }
+  const value = round3(raw * scale);
+  const windowNote = windows ? ` over ${windows.length} window(s) of ${expr.window?.windowMs ?? 0} ms` : "";
+  return {
+    ...common,
+    value,
+    status: compare(raw, expr.comparator, expr.threshold) ? "passed" : "failed",
+    evidence: evidence ?? { summary: `measured ${lhs} = ${value}${suffix}${windowNote}` },
+  };
+}
+
+function aggregate(kind: "max_over" | "min_over" | "avg_over" | "drift", values: readonly number[]): number {
+  switch (kind) {
+    case "max_over":
+      return Math.max(...values);
+    case "min_over":
+      return Math.min(...values);
+    case "avg_over":
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case "drift": {
+      const first = values[0] as number;
+      const last = values[values.length - 1] as number;
+      if (first === 0) return last === 0 ? 0 : Number.POSITIVE_INFINITY;
+      return (last - first) / first;
+    }
+  }
 }

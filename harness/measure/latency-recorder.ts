@@ -3,7 +3,7 @@
  * operation. Percentiles are read from the histogram, never from a sampled list, so a 1 s stall
  * among 100,000 fast calls still shows in p99.99.
  */
-import hdr from "hdr-histogram-js";
+import hdr, { type Histogram } from "hdr-histogram-js";
 
 export interface LatencySummary {
   readonly count: number;
@@ -22,7 +22,15 @@ export interface LatencyRecorder {
   /** Value at percentile p (0–100) in milliseconds; 0 when empty. */
   percentile(p: number): number;
   readonly count: number;
+  /** Largest recorded value in milliseconds; 0 when empty. */
+  readonly maxMs: number;
+  /** Mean in milliseconds; 0 when empty. */
+  readonly meanMs: number;
   summary(): LatencySummary;
+  /** Adds every value recorded by `other` into this recorder (window merges). */
+  merge(other: LatencyRecorder): void;
+  /** The underlying HDR histogram (for merges only). */
+  readonly histogram: Histogram;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -46,6 +54,16 @@ export function createLatencyRecorder(): LatencyRecorder {
     get count() {
       return histogram.totalCount;
     },
+    get maxMs() {
+      return histogram.totalCount === 0 ? 0 : histogram.maxValue / 1000;
+    },
+    get meanMs() {
+      return histogram.totalCount === 0 ? 0 : histogram.mean / 1000;
+    },
+    merge(other: LatencyRecorder) {
+      histogram.add(other.histogram);
+    },
+    histogram,
     summary() {
       const empty = histogram.totalCount === 0;
       return {

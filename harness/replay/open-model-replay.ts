@@ -1,21 +1,43 @@
 /**
- * Open-model replay. Every event has an intended send time (its position in the arrival schedule);
+ * Open-model replay. Every event has an intended send time (its place in the arrival schedule);
  * sends never wait for unrelated responses, and latency is measured from the intended time, so a
  * stalled destination shows up as latency instead of silently slowing the load (no coordinated
  * omission, as in wrk2). Events of one subscriber are sent strictly in order: each waits for the
  * previous one of that subscriber to complete; that extra wait is measured on its own.
+ *
+ * Precision: a timer alone fires late by a millisecond or more, so the scheduler sleeps with
+ * setTimeout only until ~2 ms before the next deadline and then polls with setImmediate (which
+ * lets I/O run between polls), dispatching every due event per tick. The hot path works on typed
+ * arrays and a fixed pool of in-flight slots whose callbacks are bound once: no closure or promise
+ * chain is created per event beyond the adapter's own call.
  */
 import type { EventType, ProvisioningEvent } from "../../domain/index.ts";
 import type { ApplyOutcome, DestinationAdapter, FailureKind } from "../adapters/index.ts";
+import { createLatencyRecorder, type LatencySummary } from "../measure/latency-recorder.ts";
 import {
-  createLatencyRecorder,
-  type LatencyRecorder,
-  type LatencySummary,
-} from "../measure/latency-recorder.ts";
+  createReplayCollector,
+  type FailureExample,
+  type ReplayCollector,
+  type TimeWindow,
+  timeSeriesOf,
+} from "../measure/replay-stats.ts";
+import { constantSchedule } from "./arrival-schedule.ts";
+
+/** What a live monitor sees while the replay runs (abortOnFail gates read it). */
+export interface LiveReplay {
+  readonly elapsedMs: number;
+  readonly total: number;
+  readonly sent: number;
+  readonly completed: number;
+  readonly late: number;
+  readonly collector: ReplayCollector;
+}
 
 export interface ReplayOptions {
-  /** Arrival rate in events per second: event k is intended at start + k / rate. */
-  readonly ratePerSec: number;
+  /** Constant arrival rate in events per second (used when no `schedule` is given). */
+  readonly ratePerSec?: number;
+  /** Intended send offsets in ms from the start, one per event, non-decreasing. */
+  readonly schedule?: Float64Array;
   /** Maximum requests in flight. */
   readonly concurrency: number;
   readonly signal?: AbortSignal;
@@ -23,18 +45,22 @@ export interface ReplayOptions {
   readonly onEvent?: (done: number, total: number) => void;
   /** Monotonic clock in ms (injected for tests); defaults to performance.now. */
   readonly now?: () => number;
+  /** Length of the time-series windows (default 10 s). */
+  readonly windowMs?: number;
+  /** A send later than this behind its ready time counts as "not sent in time" (default 10 ms). */
+  readonly lateThresholdMs?: number;
+  /** Checked every `everyMs`; a returned reason stops the replay (abortOnFail gates). */
+  readonly monitor?: { readonly everyMs: number; check(live: LiveReplay): string | null };
 }
 
 export interface OperationStats {
   readonly sent: number;
   readonly ok: number;
+  /** Sends that left later than the late threshold behind their ready time. */
+  readonly late: number;
   readonly failures: Partial<Record<FailureKind, number>>;
   /** Up to three examples per failure kind: event id and message. */
-  readonly examples: ReadonlyArray<{
-    readonly eventId: string;
-    readonly kind: FailureKind;
-    readonly message: string;
-  }>;
+  readonly examples: readonly FailureExample[];
   /** From intended send time to response: what a subscriber would have felt. */
   readonly latency: LatencySummary;
   /** From actual send to response: what the destination spent. */
@@ -43,158 +69,290 @@ export interface OperationStats {
 
 export interface ReplayResult {
   readonly total: number;
+  readonly sent: number;
   readonly completed: number;
+  /** Events never sent (run stopped before their turn). */
+  readonly unsent: number;
+  /** Events sent later than `lateThresholdMs` behind their ready time. */
+  readonly late: number;
+  readonly lateThresholdMs: number;
   readonly aborted: boolean;
+  /** Why the replay stopped early (signal or a failed abortOnFail gate), or null. */
+  readonly abortReason: string | null;
   readonly durationMs: number;
   readonly achievedRatePerSec: number;
   readonly operations: Partial<Record<EventType, OperationStats>>;
   /** Latency from intended send time over all operations. */
   readonly latency: LatencySummary;
-  /** Lateness of actual sends behind their intended time, caused by the harness itself. */
+  /** Lateness of actual sends behind their ready time, caused by the harness itself. */
   readonly scheduleLag: LatencySummary;
   /** Waits caused by per-subscriber ordering (previous event of the same subscriber in flight). */
   readonly orderingWait: LatencySummary;
+  /** Per-operation (and "*") percentiles and throughput per window. */
+  readonly timeSeries: readonly TimeWindow[];
+  /** The live collector, for gate evaluation over windows. */
+  readonly collector: ReplayCollector;
   /** Legacy subscriber id → destination id, learned from activations. */
   readonly identities: ReadonlyMap<string, string>;
   /** Event outcomes by event id (the shadow model reads what the destination accepted). */
   readonly outcomes: ReadonlyMap<string, ApplyOutcome>;
 }
 
-interface OpState {
-  sent: number;
-  ok: number;
-  failures: Partial<Record<FailureKind, number>>;
-  examples: Array<{ eventId: string; kind: FailureKind; message: string }>;
-  latency: LatencyRecorder;
-  service: LatencyRecorder;
+interface Slot {
+  index: number;
+  readonly onDone: (outcome: ApplyOutcome) => void;
+  readonly onError: (error: unknown) => void;
 }
 
-/** Replays `events` (already in intended order) against a destination. */
-export async function replayEvents(
+/** Replays `events` (in intended order) against a destination. */
+export function replayEvents(
   events: readonly ProvisioningEvent[],
   adapter: DestinationAdapter,
   options: ReplayOptions,
 ): Promise<ReplayResult> {
+  const n = events.length;
   const now = options.now ?? (() => performance.now());
-  const intervalMs = 1000 / options.ratePerSec;
-  const ops = new Map<EventType, OpState>();
+  const schedule = options.schedule ?? constantSchedule(n, options.ratePerSec ?? 100);
+  if (schedule.length !== n) throw new RangeError(`schedule has ${schedule.length} entries for ${n} events`);
+  const concurrency = Math.max(1, Math.floor(options.concurrency));
+  const lateThresholdMs = options.lateThresholdMs ?? 10;
+  const collector = createReplayCollector(options.windowMs);
   const scheduleLag = createLatencyRecorder();
   const overall = createLatencyRecorder();
   const orderingWait = createLatencyRecorder();
   const identities = new Map<string, string>();
   const outcomes = new Map<string, ApplyOutcome>();
-  /** Completion of the latest event of each subscriber: the next one chains on it. */
-  const tails = new Map<string, Promise<void>>();
+
+  // Per-subscriber chains: nextSame[k] is the next event of k's subscriber, or -1.
+  const subOf = new Int32Array(n);
+  const nextSame = new Int32Array(n).fill(-1);
+  const subIds = new Map<string, number>();
+  const lastOfSub: number[] = [];
+  const opOf = new Array<ReturnType<ReplayCollector["operation"]>>(n);
+  for (let k = 0; k < n; k++) {
+    const event = events[k] as ProvisioningEvent;
+    let s = subIds.get(event.subscriberId);
+    if (s === undefined) {
+      s = lastOfSub.length;
+      subIds.set(event.subscriberId, s);
+      lastOfSub.push(-1);
+    }
+    subOf[k] = s;
+    const previous = lastOfSub[s] as number;
+    if (previous >= 0) nextSame[previous] = k;
+    lastOfSub[s] = k;
+    const op = collector.operation(event.type);
+    op.planned++;
+    opOf[k] = op;
+  }
+  const subBusy = new Uint8Array(lastOfSub.length);
+  const blocked = new Uint8Array(n);
+  const readyAt = new Float64Array(n);
+  const sentAt = new Float64Array(n);
+  const queue = new Int32Array(Math.max(1, n));
+  let qHead = 0;
+  let qTail = 0;
+  let cursor = 0;
   let inFlight = 0;
+  let sent = 0;
   let completed = 0;
-  let slotWaiters: Array<() => void> = [];
+  let late = 0;
+  let stopped = false;
+  let abortReason: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let immediate: ReturnType<typeof setImmediate> | undefined;
+  let nextMonitorMs = options.monitor?.everyMs ?? Number.POSITIVE_INFINITY;
+  let resolveDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+  const start = now();
 
-  const opFor = (type: EventType): OpState => {
-    let op = ops.get(type);
-    if (!op) {
-      op = {
-        sent: 0,
-        ok: 0,
-        failures: {},
-        examples: [],
-        latency: createLatencyRecorder(),
-        service: createLatencyRecorder(),
-      };
-      ops.set(type, op);
+  const live: LiveReplay = {
+    get elapsedMs() {
+      return now() - start;
+    },
+    total: n,
+    get sent() {
+      return sent;
+    },
+    get completed() {
+      return completed;
+    },
+    get late() {
+      return late;
+    },
+    collector,
+  };
+
+  const finishIfIdle = () => {
+    if (inFlight === 0 && (stopped || (cursor >= n && qHead === qTail && completed === sent))) {
+      if (timer) clearTimeout(timer);
+      if (immediate) clearImmediate(immediate);
+      timer = undefined;
+      immediate = undefined;
+      resolveDone();
     }
-    return op;
   };
 
-  const acquireSlot = async () => {
-    while (inFlight >= options.concurrency) await new Promise<void>((resolve) => slotWaiters.push(resolve));
-    inFlight++;
-  };
-  const releaseSlot = () => {
+  const complete = (slot: Slot, outcome: ApplyOutcome) => {
+    const k = slot.index;
+    freeSlots.push(slot);
     inFlight--;
-    const waiters = slotWaiters;
-    slotWaiters = [];
-    for (const wake of waiters) wake();
-  };
-
-  const send = async (event: ProvisioningEvent, intendedMs: number, previous: Promise<void> | undefined) => {
-    if (previous) {
-      const before = now();
-      await previous;
-      orderingWait.record(Math.max(0, now() - before));
-    }
-    if (options.signal?.aborted) return;
-    await acquireSlot();
-    const op = opFor(event.type);
-    const sentAt = now();
-    scheduleLag.record(Math.max(0, sentAt - intendedMs));
-    op.sent++;
-    let outcome: ApplyOutcome;
-    try {
-      outcome = await adapter.apply(event, identities.get(event.subscriberId), options.signal);
-    } finally {
-      releaseSlot();
-    }
-    const doneAt = now();
-    op.latency.record(doneAt - intendedMs);
-    overall.record(doneAt - intendedMs);
-    op.service.record(doneAt - sentAt);
+    const t = now();
+    const event = events[k] as ProvisioningEvent;
+    const intended = start + (schedule[k] as number);
+    const latencyMs = t - intended;
+    overall.record(latencyMs);
+    collector.complete(
+      opOf[k] as ReturnType<ReplayCollector["operation"]>,
+      event.id,
+      t - start,
+      latencyMs,
+      t - (sentAt[k] as number),
+      outcome.failure,
+    );
     outcomes.set(event.id, outcome);
-    if (outcome.failure) {
-      op.failures[outcome.failure.kind] = (op.failures[outcome.failure.kind] ?? 0) + 1;
-      if (op.examples.filter((e) => e.kind === outcome.failure?.kind).length < 3) {
-        op.examples.push({ eventId: event.id, kind: outcome.failure.kind, message: outcome.failure.message });
-      }
-    } else {
-      op.ok++;
-      if (event.type === "activation" && outcome.destinationId)
-        identities.set(event.subscriberId, outcome.destinationId);
+    if (!outcome.failure && event.type === "activation" && outcome.destinationId) {
+      identities.set(event.subscriberId, outcome.destinationId);
     }
     completed++;
-    options.onEvent?.(completed, events.length);
+    const next = nextSame[k] as number;
+    if (next >= 0 && blocked[next] === 1) {
+      blocked[next] = 0;
+      orderingWait.record(t - (start + (schedule[next] as number)));
+      readyAt[next] = t;
+      queue[qTail++] = next;
+    } else {
+      subBusy[subOf[k] as number] = 0;
+    }
+    options.onEvent?.(completed, n);
+    pump();
+    finishIfIdle();
   };
 
-  const start = now();
-  const pending: Promise<void>[] = [];
-  for (let k = 0; k < events.length; k++) {
-    if (options.signal?.aborted) break;
-    const event = events[k] as ProvisioningEvent;
-    const intendedMs = start + k * intervalMs;
-    const wait = intendedMs - now();
-    if (wait > 1) await sleep(wait - 0.5);
-    const previous = tails.get(event.subscriberId);
-    const task = send(event, intendedMs, previous).catch(() => undefined);
-    tails.set(event.subscriberId, task);
-    pending.push(task);
-  }
-  await Promise.all(pending);
-  const durationMs = now() - start;
-
-  const operations: Partial<Record<EventType, OperationStats>> = {};
-  for (const [type, op] of [...ops.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    operations[type] = {
-      sent: op.sent,
-      ok: op.ok,
-      failures: op.failures,
-      examples: op.examples,
-      latency: op.latency.summary(),
-      serviceTime: op.service.summary(),
+  const freeSlots: Slot[] = [];
+  for (let i = 0; i < concurrency; i++) {
+    const slot: Slot = {
+      index: -1,
+      onDone: (outcome) => complete(slot, outcome),
+      onError: (error) =>
+        complete(slot, { status: 0, failure: { kind: "reset", message: String((error as Error)?.message ?? error) } }),
     };
+    freeSlots.push(slot);
   }
-  return {
-    total: events.length,
-    completed,
-    aborted: options.signal?.aborted ?? false,
-    durationMs,
-    achievedRatePerSec: durationMs > 0 ? (completed * 1000) / durationMs : 0,
-    operations,
-    latency: overall.summary(),
-    scheduleLag: scheduleLag.summary(),
-    orderingWait: orderingWait.summary(),
-    identities,
-    outcomes,
-  };
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  const pump = () => {
+    while (inFlight < concurrency && qHead < qTail && !stopped) {
+      const k = queue[qHead++] as number;
+      const slot = freeSlots.pop() as Slot;
+      slot.index = k;
+      inFlight++;
+      sent++;
+      const t = now();
+      sentAt[k] = t;
+      const lag = t - (readyAt[k] as number);
+      scheduleLag.record(lag < 0 ? 0 : lag);
+      const op = opOf[k] as ReturnType<ReplayCollector["operation"]>;
+      op.sent++;
+      if (lag > lateThresholdMs) {
+        late++;
+        op.late++;
+      }
+      const event = events[k] as ProvisioningEvent;
+      adapter.apply(event, identities.get(event.subscriberId), options.signal).then(slot.onDone, slot.onError);
+    }
+  };
+
+  const stop = (reason: string) => {
+    if (stopped) return;
+    stopped = true;
+    abortReason = reason;
+    qHead = qTail;
+    finishIfIdle();
+  };
+
+  const tick = () => {
+    timer = undefined;
+    immediate = undefined;
+    if (stopped) return;
+    const elapsed = now() - start;
+    while (cursor < n && (schedule[cursor] as number) <= elapsed) {
+      const k = cursor++;
+      const s = subOf[k] as number;
+      if (subBusy[s] === 1) {
+        blocked[k] = 1;
+      } else {
+        subBusy[s] = 1;
+        readyAt[k] = start + (schedule[k] as number);
+        queue[qTail++] = k;
+      }
+    }
+    pump();
+    if (options.monitor && elapsed >= nextMonitorMs) {
+      nextMonitorMs = elapsed + options.monitor.everyMs;
+      const reason = options.monitor.check(live);
+      if (reason) {
+        stop(reason);
+        return;
+      }
+    }
+    if (cursor < n || options.monitor) {
+      const nextDue = cursor < n ? (schedule[cursor] as number) : nextMonitorMs;
+      if (cursor >= n && completed === sent && qHead === qTail) {
+        finishIfIdle();
+        return;
+      }
+      const waitMs = Math.min(nextDue, nextMonitorMs) - (now() - start);
+      if (waitMs > 3) timer = setTimeout(tick, waitMs - 2);
+      else immediate = setImmediate(tick);
+    } else {
+      finishIfIdle();
+    }
+  };
+
+  const onAbort = () => stop("interrupted (signal)");
+  if (options.signal?.aborted) stop("interrupted (signal)");
+  else options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (!stopped) tick();
+  if (n === 0) finishIfIdle();
+
+  return done.then(() => {
+    options.signal?.removeEventListener("abort", onAbort);
+    const durationMs = now() - start;
+    const operations: Partial<Record<EventType, OperationStats>> = {};
+    for (const name of [...collector.operations.keys()].sort()) {
+      const op = collector.operations.get(name);
+      if (!op || op.sent === 0) continue;
+      operations[name as EventType] = {
+        sent: op.sent,
+        ok: op.ok,
+        late: op.late,
+        failures: op.failures,
+        examples: op.examples,
+        latency: op.latency.summary(),
+        serviceTime: op.service.summary(),
+      };
+    }
+    return {
+      total: n,
+      sent,
+      completed,
+      unsent: n - sent,
+      late,
+      lateThresholdMs,
+      aborted: stopped,
+      abortReason,
+      durationMs,
+      achievedRatePerSec: durationMs > 0 ? (completed * 1000) / durationMs : 0,
+      operations,
+      latency: overall.summary(),
+      scheduleLag: scheduleLag.summary(),
+      orderingWait: orderingWait.summary(),
+      timeSeries: timeSeriesOf(collector),
+      collector,
+      identities,
+      outcomes,
+    };
+  });
 }

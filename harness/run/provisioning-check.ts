@@ -7,9 +7,13 @@ import type { EventType, ProvisioningEvent, SubscriberState } from "../../domain
 import { generateBase, generateTraffic } from "../../generators/index.ts";
 import type { Measurement } from "../gates/gate.ts";
 import type { LatencySummary } from "../measure/latency-recorder.ts";
+import { replayMetrics } from "../measure/replay-metrics.ts";
+import { createAbortMonitor } from "../replay/abort-monitor.ts";
+import { captureSchedule, constantSchedule, profileSchedule } from "../replay/arrival-schedule.ts";
+import { injectIrregularities } from "../replay/inject-irregularities.ts";
 import { type ReplayResult, replayEvents } from "../replay/open-model-replay.ts";
 import { buildShadowState, compareState, type FieldMismatch } from "../shadow/shadow-model.ts";
-import type { OperationRecord } from "./run-result.ts";
+import type { OperationRecord, ReplayRecord } from "./run-result.ts";
 import type { ScenarioContext, ScenarioOutcome } from "./scenario.ts";
 
 /** Event types the provisioning check replays and the shadow model predicts. */
@@ -36,28 +40,51 @@ export function provisioningEvents(
 
 /** Runs the check and returns its measurements. */
 export async function runProvisioningCheck(context: ScenarioContext): Promise<ScenarioOutcome> {
-  const events = provisioningEvents(context);
-  context.journal.append("scenario-plan", { scenario: "provisioning", events: events.length });
+  const { settings } = context;
+  const planned = context.traffic ? [...context.traffic] : provisioningEvents(context);
+  const injected = settings.inject ? injectIrregularities(planned, context.seed, settings.inject) : null;
+  const events = injected ? injected.events : planned;
+  const schedule = settings.arrival
+    ? profileSchedule(events.length, settings.arrival)
+    : settings.speed
+      ? captureSchedule(events, settings.speed)
+      : constantSchedule(events.length, settings.ratePerSec);
+  context.journal.append("scenario-plan", {
+    scenario: "provisioning",
+    events: events.length,
+    ...(injected ? { injected: injected.summary } : {}),
+  });
+  const monitor = createAbortMonitor(context.gates ?? []);
   const replay = await replayEvents(events, context.adapter, {
-    ratePerSec: context.settings.ratePerSec,
-    concurrency: context.settings.concurrency,
+    schedule,
+    concurrency: settings.concurrency,
     signal: context.signal,
     onEvent: (done, total) => context.progress("replay", done, total),
+    ...(settings.lateThresholdMs !== undefined ? { lateThresholdMs: settings.lateThresholdMs } : {}),
+    ...(monitor ? { monitor } : {}),
   });
   const measurements = new Map<string, Measurement & { unit: string }>();
   const operations = operationRecords(replay);
   const notes: string[] = [];
+  const metrics = replayMetrics({ collector: replay.collector, elapsedMs: replay.durationMs });
+  const record = replayRecord(replay);
   addReplayMeasurements(measurements, replay);
+  if (injected) {
+    const s = injected.summary;
+    notes.push(`injected ${s.duplicates} duplicates, ${s.retries} retries and ${s.late} late deliveries (seed ${context.seed})`);
+  }
   if (replay.aborted) {
-    notes.push(`replay interrupted after ${replay.completed} of ${replay.total} events; state not compared`);
-    return { complete: false, measurements, operations, notes };
+    notes.unshift(
+      `replay stopped after ${replay.sent} of ${replay.total} events (${replay.abortReason ?? "stopped"}); state not compared`,
+    );
+    return { complete: false, measurements, operations, notes, metrics, replay: record };
   }
 
   const shadow = buildShadowState(events);
   const mismatches = await compareWithDestination(context, shadow.subscribers, replay.identities);
   if (context.signal.aborted) {
     notes.push("interrupted during the state comparison");
-    return { complete: false, measurements, operations, notes };
+    return { complete: false, measurements, operations, notes, metrics, replay: record };
   }
   const affected = [...new Set(mismatches.map((m) => m.subscriberId))].sort();
   measurements.set("state_mismatches", {
@@ -75,7 +102,7 @@ export async function runProvisioningCheck(context: ScenarioContext): Promise<Sc
   });
   measurements.set("subscribers_compared", { value: shadow.subscribers.size, unit: "count" });
   measurements.set("expected_rejections", { value: shadow.expectedRejections.size, unit: "count" });
-  return { complete: true, measurements, operations, notes };
+  return { complete: true, measurements, operations, notes, metrics, replay: record };
 }
 
 async function compareWithDestination(
@@ -132,7 +159,12 @@ function addReplayMeasurements(out: Map<string, Measurement & { unit: string }>,
     },
   });
   out.set("events_sent", { value: sent, unit: "count" });
-  out.set("events_unsent", { value: replay.total - sent, unit: "count" });
+  out.set("events_unsent", { value: replay.unsent, unit: "count" });
+  out.set("events_late", {
+    value: replay.late,
+    unit: "count",
+    evidence: { summary: `${replay.late} of ${sent} sends left more than ${replay.lateThresholdMs} ms late` },
+  });
   out.set("achieved_rate_per_s", { value: Math.round(replay.achievedRatePerSec * 10) / 10, unit: "/s" });
   out.set("schedule_lag_p99_ms", { value: replay.scheduleLag.p99Ms, unit: "ms" });
   out.set("ordering_wait_p99_ms", { value: replay.orderingWait.p99Ms, unit: "ms" });
@@ -160,5 +192,26 @@ function operationRecords(replay: ReplayResult): OperationRecord[] {
     examples: stats.examples,
     latencyMs: pick(stats.latency),
     serviceTimeMs: pick(stats.serviceTime),
+    late: stats.late,
   }));
+}
+
+function replayRecord(replay: ReplayResult): ReplayRecord {
+  return {
+    total: replay.total,
+    sent: replay.sent,
+    unsent: replay.unsent,
+    late: replay.late,
+    lateThresholdMs: replay.lateThresholdMs,
+    scheduleLagMs: { p50: replay.scheduleLag.p50Ms, p99: replay.scheduleLag.p99Ms, max: replay.scheduleLag.maxMs },
+    orderingWaitMs: {
+      count: replay.orderingWait.count,
+      p50: replay.orderingWait.p50Ms,
+      p99: replay.orderingWait.p99Ms,
+      max: replay.orderingWait.maxMs,
+    },
+    achievedRatePerSec: Math.round(replay.achievedRatePerSec * 10) / 10,
+    abortReason: replay.abortReason,
+    timeSeries: replay.timeSeries,
+  };
 }

@@ -6,7 +6,8 @@
 import type { Temporal } from "temporal-polyfill";
 import { type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
 import type { DestinationAdapter } from "../adapters/index.ts";
-import { evaluateGate, type Measurement } from "../gates/gate.ts";
+import { evaluateGate, gateExpressionOf, type Measurement } from "../gates/gate.ts";
+import type { MetricSource } from "../gates/metric-source.ts";
 import { scoreOf, verdictOf } from "../gates/verdict.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import type { Journal } from "./journal.ts";
@@ -47,10 +48,13 @@ export async function runReadiness(input: RunInput): Promise<RunResult> {
     target: input.target.description,
   });
 
+  // A gate written wrongly is a config error before any traffic, not a surprise at the end.
+  for (const spec of input.profile.gates) gateExpressionOf(spec);
   const health = await input.adapter.health(input.signal);
   input.journal.append("target-health", { status: health.status, version: health.version ?? null });
 
   const measurements = new Map<string, Measurement>();
+  let metrics: MetricSource | undefined;
   const scenarios: ScenarioResult[] = [];
   let incompleteReason: string | null = null;
   for (const scenario of input.profile.scenarios) {
@@ -69,6 +73,7 @@ export async function runReadiness(input: RunInput): Promise<RunResult> {
         journal: input.journal,
         signal: input.signal,
         progress: input.progress ?? (() => {}),
+        gates: input.profile.gates,
       });
     } catch (error) {
       if (!(error instanceof TrancheError) || error.code !== "E_TARGET") throw error;
@@ -88,6 +93,7 @@ export async function runReadiness(input: RunInput): Promise<RunResult> {
       measurements.set(name, m);
       input.journal.append("measurement", { scenario: scenario.name, name, value: m.value, unit: m.unit });
     }
+    metrics = outcome.metrics ?? metrics;
     scenarios.push({
       name: scenario.name,
       description: scenario.description,
@@ -95,14 +101,17 @@ export async function runReadiness(input: RunInput): Promise<RunResult> {
       measurements: [...outcome.measurements].map(([name, m]) => ({ name, value: m.value, unit: m.unit })),
       operations: outcome.operations,
       notes: outcome.notes,
+      ...(outcome.replay ? { replay: outcome.replay } : {}),
     });
     if (!outcome.complete) {
-      incompleteReason = input.signal.aborted ? "interrupted (signal)" : `${scenario.name} did not complete`;
+      incompleteReason = input.signal.aborted
+        ? "interrupted (signal)"
+        : `${scenario.name} did not complete${outcome.notes[0] ? `: ${outcome.notes[0]}` : ""}`;
       break;
     }
   }
 
-  const gates = input.profile.gates.map((spec) => evaluateGate(spec, measurements));
+  const gates = input.profile.gates.map((spec) => evaluateGate(spec, measurements, metrics));
   for (const gate of gates) {
     input.journal.append("gate", {
       id: gate.id,

@@ -4,6 +4,7 @@
  */
 import type { GateResult, Severity } from "../gates/gate.ts";
 import type { Verdict } from "../gates/verdict.ts";
+import type { TimeWindow } from "../measure/replay-stats.ts";
 
 export const RUN_RESULT_SCHEMA_VERSION = 1;
 
@@ -25,6 +26,27 @@ export interface OperationRecord {
   }>;
   readonly latencyMs: Readonly<Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>>;
   readonly serviceTimeMs: Readonly<Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>>;
+  /** Sends that left later than the late threshold behind their ready time. */
+  readonly late?: number;
+}
+
+/** How faithfully a replay kept its schedule, and its time series. */
+export interface ReplayRecord {
+  readonly total: number;
+  readonly sent: number;
+  /** Events never sent (the run stopped first). */
+  readonly unsent: number;
+  /** Events sent later than `lateThresholdMs` behind their ready time. */
+  readonly late: number;
+  readonly lateThresholdMs: number;
+  readonly scheduleLagMs: Readonly<Record<"p50" | "p99" | "max", number>>;
+  /** Extra waits caused by per-subscriber ordering. */
+  readonly orderingWaitMs: Readonly<Record<"count" | "p50" | "p99" | "max", number>>;
+  readonly achievedRatePerSec: number;
+  /** Why the replay stopped early, or null. */
+  readonly abortReason: string | null;
+  /** Per-operation ("*" for all) percentiles and throughput per window. */
+  readonly timeSeries: readonly TimeWindow[];
 }
 
 export interface ScenarioResult {
@@ -34,6 +56,8 @@ export interface ScenarioResult {
   readonly measurements: readonly MeasurementRecord[];
   readonly operations: readonly OperationRecord[];
   readonly notes: readonly string[];
+  /** Schedule fidelity and time series, for scenarios that replay traffic. */
+  readonly replay?: ReplayRecord;
 }
 
 export interface RunResult {

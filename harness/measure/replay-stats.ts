@@ -1,0 +1,157 @@
+/**
+ * What a replay measures, per operation and per time window: latency from intended send time,
+ * service time from actual send, failures by kind with examples, and completions. The collector is
+ * mutable and fed by the engine's hot path (no allocation per event beyond the histograms' own);
+ * `summarize` turns it into plain data for the run result.
+ */
+import type { FailureKind } from "../adapters/index.ts";
+import { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from "./latency-recorder.ts";
+
+/** Up to this many examples are kept per operation and failure kind. */
+export const EXAMPLES_PER_KIND = 3;
+
+export interface FailureExample {
+  readonly eventId: string;
+  readonly kind: FailureKind;
+  readonly message: string;
+}
+
+/** Live counters of one operation (event type). */
+export interface OperationCollector {
+  readonly operation: string;
+  /** Events of this operation in the schedule. */
+  planned: number;
+  sent: number;
+  ok: number;
+  failed: number;
+  late: number;
+  readonly failures: Partial<Record<FailureKind, number>>;
+  readonly examples: FailureExample[];
+  readonly latency: LatencyRecorder;
+  readonly service: LatencyRecorder;
+}
+
+/** One time window of one operation (or of all, operation "*"). */
+export interface WindowCollector {
+  completed: number;
+  failed: number;
+  readonly latency: LatencyRecorder;
+}
+
+/** A time-series point as kept in the run result. */
+export interface TimeWindow {
+  /** Window start, seconds from the start of the replay. */
+  readonly startSec: number;
+  readonly operation: string;
+  readonly completed: number;
+  readonly failed: number;
+  readonly throughputPerSec: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface ReplayCollector {
+  readonly windowMs: number;
+  readonly operations: Map<string, OperationCollector>;
+  /** windows[w] maps operation (and "*" for all) to that window's figures. */
+  readonly windows: Array<Map<string, WindowCollector>>;
+  operation(name: string): OperationCollector;
+  /** Records one completed event. `atMs` is the completion time from the replay start. */
+  complete(
+    op: OperationCollector,
+    eventId: string,
+    atMs: number,
+    latencyMs: number,
+    serviceMs: number,
+    failure: { readonly kind: FailureKind; readonly message: string } | undefined,
+  ): void;
+}
+
+/** A new collector with `windowMs` time-series windows (10 s by default). */
+export function createReplayCollector(windowMs = 10_000): ReplayCollector {
+  const operations = new Map<string, OperationCollector>();
+  const windows: Array<Map<string, WindowCollector>> = [];
+  const windowOf = (index: number, name: string): WindowCollector => {
+    while (windows.length <= index) windows.push(new Map());
+    const map = windows[index] as Map<string, WindowCollector>;
+    let w = map.get(name);
+    if (!w) {
+      w = { completed: 0, failed: 0, latency: createLatencyRecorder() };
+      map.set(name, w);
+    }
+    return w;
+  };
+  return {
+    windowMs,
+    operations,
+    windows,
+    operation(name) {
+      let op = operations.get(name);
+      if (!op) {
+        op = {
+          operation: name,
+          planned: 0,
+          sent: 0,
+          ok: 0,
+          failed: 0,
+          late: 0,
+          failures: {},
+          examples: [],
+          latency: createLatencyRecorder(),
+          service: createLatencyRecorder(),
+        };
+        operations.set(name, op);
+      }
+      return op;
+    },
+    complete(op, eventId, atMs, latencyMs, serviceMs, failure) {
+      op.latency.record(latencyMs);
+      op.service.record(serviceMs);
+      const index = Math.max(0, Math.floor(atMs / windowMs));
+      const perOp = windowOf(index, op.operation);
+      const all = windowOf(index, "*");
+      perOp.completed++;
+      all.completed++;
+      perOp.latency.record(latencyMs);
+      all.latency.record(latencyMs);
+      if (failure) {
+        op.failed++;
+        perOp.failed++;
+        all.failed++;
+        op.failures[failure.kind] = (op.failures[failure.kind] ?? 0) + 1;
+        let sameKind = 0;
+        for (const e of op.examples) if (e.kind === failure.kind) sameKind++;
+        if (sameKind < EXAMPLES_PER_KIND) op.examples.push({ eventId, kind: failure.kind, message: failure.message });
+      } else {
+        op.ok++;
+      }
+    },
+  };
+}
+
+/** The time series of a collector as plain data, windows in order, "*" first in each. */
+export function timeSeriesOf(collector: ReplayCollector): TimeWindow[] {
+  const out: TimeWindow[] = [];
+  const windowSec = collector.windowMs / 1000;
+  collector.windows.forEach((map, index) => {
+    const names = [...map.keys()].sort((a, b) => (a === "*" ? -1 : b === "*" ? 1 : a < b ? -1 : 1));
+    for (const name of names) {
+      const w = map.get(name) as WindowCollector;
+      const s: LatencySummary = w.latency.summary();
+      out.push({
+        startSec: index * windowSec,
+        operation: name,
+        completed: w.completed,
+        failed: w.failed,
+        throughputPerSec: Math.round((w.completed / windowSec) * 10) / 10,
+        p50Ms: s.p50Ms,
+        p95Ms: s.p95Ms,
+        p99Ms: s.p99Ms,
+        maxMs: s.maxMs,
+      });
+    }
+  });
+  return out;
+}

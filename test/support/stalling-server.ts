@@ -1,0 +1,62 @@
+/**
+ * A minimal loopback destination for replay tests and benches: answers every request with a valid
+ * subscriber state, and optionally stalls (holds every response) for `stallMs` out of each
+ * `periodMs`, as a destination pausing for garbage collection or a lock would.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+const BODY = JSON.stringify({
+  id: "d-1",
+  msisdn: "+447000000001",
+  planId: "p",
+  status: "active",
+  balanceMinor: 0,
+  currency: "GBP",
+});
+
+export interface StallingServer {
+  readonly url: string;
+  readonly server: Server;
+  /** Requests received. */
+  readonly received: () => number;
+  close(): Promise<void>;
+}
+
+/** Starts the server on a free loopback port. Stalls begin `stallOffsetMs` into each period. */
+export async function startStallingServer(
+  options: { periodMs?: number; stallMs?: number; stallOffsetMs?: number } = {},
+): Promise<StallingServer> {
+  const periodMs = options.periodMs ?? 5000;
+  const stallMs = options.stallMs ?? 0;
+  const offsetMs = options.stallOffsetMs ?? 1000;
+  const started = performance.now();
+  let received = 0;
+  const server = createServer((request, response) => {
+    received++;
+    request.resume();
+    request.on("end", () => {
+      const phase = (performance.now() - started) % periodMs;
+      const holdMs = stallMs > 0 && phase >= offsetMs && phase < offsetMs + stallMs ? offsetMs + stallMs - phase : 0;
+      const answer = () => {
+        response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(BODY) });
+        response.end(BODY);
+      };
+      if (holdMs > 0) setTimeout(answer, holdMs);
+      else answer();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    received: () => received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
