@@ -30,9 +30,17 @@ const GateSpecSchema = z
       try {
         parseGateExpression(gate.expression, gate.id);
       } catch (error) {
-        ctx.addIssue({ code: "custom", path: ["expression"], message: (error as Error).message.replace(/^\[tranche\] /, "") });
+        ctx.addIssue({
+          code: "custom",
+          path: ["expression"],
+          message: (error as Error).message.replace(/^\[tranche\] /, ""),
+        });
       }
-    } else if (gate.measurement === undefined || gate.comparator === undefined || gate.threshold === undefined) {
+    } else if (
+      gate.measurement === undefined ||
+      gate.comparator === undefined ||
+      gate.threshold === undefined
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["expression"],
@@ -55,7 +63,9 @@ const ArrivalSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("steps"),
-      steps: z.array(z.object({ ratePerSec: z.number().positive(), durationSec: z.number().positive() }).strict()).min(1),
+      steps: z
+        .array(z.object({ ratePerSec: z.number().positive(), durationSec: z.number().positive() }).strict())
+        .min(1),
     })
     .strict(),
 ]);

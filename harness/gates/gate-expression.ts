@@ -24,7 +24,9 @@ export type QuantityKind = "latency" | "fraction" | "count" | "throughput" | "me
 export interface GateExpression {
   readonly source: string;
   /** A run statistic, or a scenario measurement by name. */
-  readonly target: { readonly kind: "stat"; readonly query: StatQuery } | { readonly kind: "measurement"; readonly name: string };
+  readonly target:
+    | { readonly kind: "stat"; readonly query: StatQuery }
+    | { readonly kind: "measurement"; readonly name: string };
   readonly window: { readonly aggregate: WindowAggregate; readonly windowMs: number } | null;
   readonly comparator: ExprComparator;
   /** Threshold in base units: ms for latency, a fraction for rates and drift. */
@@ -74,7 +76,8 @@ export function parseGateExpression(text: string, gateId: string): GateExpressio
     const innerAt = c.pos;
     const inner = ident(c);
     target = statTarget(c, inner, innerAt, fail);
-    if (target.kind !== "stat") fail(`${word}() takes a run statistic, not the measurement "${inner}"`, innerAt);
+    if (target.kind !== "stat")
+      fail(`${word}() takes a run statistic, not the measurement "${inner}"`, innerAt);
     expect(c, ")", fail);
     window = { aggregate: word as WindowAggregate, windowMs };
   } else {
@@ -93,9 +96,21 @@ export function parseGateExpression(text: string, gateId: string): GateExpressio
   skip(c);
   if (c.pos < text.length) fail(`unexpected "${text.slice(c.pos)}"`);
   const quantity: QuantityKind =
-    window?.aggregate === "drift" ? "fraction" : target.kind === "measurement" ? "measurement" : kindOf(target.query.stat);
+    window?.aggregate === "drift"
+      ? "fraction"
+      : target.kind === "measurement"
+        ? "measurement"
+        : kindOf(target.query.stat);
   const threshold = convert(value as number, writtenUnit, quantity, (m) => fail(m, unitAt));
-  return { source: text.trim(), target, window, comparator: comparator as ExprComparator, threshold, writtenUnit, quantity };
+  return {
+    source: text.trim(),
+    target,
+    window,
+    comparator: comparator as ExprComparator,
+    threshold,
+    writtenUnit,
+    quantity,
+  };
 }
 
 function statTarget(
@@ -109,7 +124,8 @@ function statTarget(
     expect(c, "(", fail);
     const pAt = c.pos;
     const percentile = number(c);
-    if (percentile === undefined || percentile <= 0 || percentile > 100) fail("expected a percentile in (0, 100]", pAt);
+    if (percentile === undefined || percentile <= 0 || percentile > 100)
+      fail("expected a percentile in (0, 100]", pAt);
     expect(c, ")", fail);
     return { kind: "stat", query: { stat: "p", arg: percentile as number } };
   }

@@ -84,7 +84,7 @@ export function gateExpressionOf(spec: GateSpec): GateExpression | null {
       throw new TrancheError(
         "E_CONFIG",
         `gate "${spec.id}" has neither an expression nor measurement, comparator and threshold.`,
-        "Write e.g. expression: \"p(99) < 800ms\".",
+        'Write e.g. expression: "p(99) < 800ms".',
       );
     }
     return null;

@@ -35,7 +35,8 @@ export function replayMetrics(totals: ReplayTotals): MetricSource {
       else if (outcome === "completed") n += op.ok + op.failed;
       else if (outcome === "late") n += op.late;
       else if (outcome === "unsent") n += op.planned - op.sent;
-      else for (const kind of OUTCOMES[outcome] ?? []) n += op.failures[kind as keyof typeof op.failures] ?? 0;
+      else
+        for (const kind of OUTCOMES[outcome] ?? []) n += op.failures[kind as keyof typeof op.failures] ?? 0;
     }
     return n;
   };
@@ -49,7 +50,8 @@ export function replayMetrics(totals: ReplayTotals): MetricSource {
         const planned = list.reduce((a, op) => a + op.planned, 0);
         const sent = countOf(list, "sent");
         const completed = countOf(list, "completed");
-        const denominator = outcome === "unsent" ? planned : outcome === "late" || outcome === "sent" ? sent : completed;
+        const denominator =
+          outcome === "unsent" ? planned : outcome === "late" || outcome === "sent" ? sent : completed;
         return denominator === 0 ? 0 : countOf(list, outcome) / denominator;
       }
       if (query.stat === "throughput") {
@@ -67,7 +69,9 @@ export function replayMetrics(totals: ReplayTotals): MetricSource {
       const positions = Math.max(1, perWindow.length - span + 1);
       const out: number[] = [];
       for (let start = 0; start < positions; start++) {
-        const slice = perWindow.slice(start, start + span).filter((w): w is WindowCollector => w !== undefined);
+        const slice = perWindow
+          .slice(start, start + span)
+          .filter((w): w is WindowCollector => w !== undefined);
         const value = windowStat(slice, query, Math.min(span, perWindow.length) * base);
         if (value !== undefined) out.push(value);
       }

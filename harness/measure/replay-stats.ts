@@ -123,7 +123,8 @@ export function createReplayCollector(windowMs = 10_000): ReplayCollector {
         op.failures[failure.kind] = (op.failures[failure.kind] ?? 0) + 1;
         let sameKind = 0;
         for (const e of op.examples) if (e.kind === failure.kind) sameKind++;
-        if (sameKind < EXAMPLES_PER_KIND) op.examples.push({ eventId, kind: failure.kind, message: failure.message });
+        if (sameKind < EXAMPLES_PER_KIND)
+          op.examples.push({ eventId, kind: failure.kind, message: failure.message });
       } else {
         op.ok++;
       }

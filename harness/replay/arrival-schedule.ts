@@ -32,11 +32,23 @@ export type ArrivalProfile =
 export function segmentsOf(profile: ArrivalProfile): ArrivalSegment[] {
   switch (profile.kind) {
     case "constant":
-      return [{ durationSec: Number.POSITIVE_INFINITY, fromPerSec: profile.ratePerSec, toPerSec: profile.ratePerSec }];
+      return [
+        {
+          durationSec: Number.POSITIVE_INFINITY,
+          fromPerSec: profile.ratePerSec,
+          toPerSec: profile.ratePerSec,
+        },
+      ];
     case "ramp":
-      return [{ durationSec: profile.durationSec, fromPerSec: profile.fromPerSec, toPerSec: profile.toPerSec }];
+      return [
+        { durationSec: profile.durationSec, fromPerSec: profile.fromPerSec, toPerSec: profile.toPerSec },
+      ];
     case "steps":
-      return profile.steps.map((s) => ({ durationSec: s.durationSec, fromPerSec: s.ratePerSec, toPerSec: s.ratePerSec }));
+      return profile.steps.map((s) => ({
+        durationSec: s.durationSec,
+        fromPerSec: s.ratePerSec,
+        toPerSec: s.ratePerSec,
+      }));
   }
 }
 
@@ -106,7 +118,11 @@ export function constantSchedule(count: number, ratePerSec: number): Float64Arra
  */
 export function captureSchedule(events: ReadonlyArray<{ readonly at: string }>, speed: number): Float64Array {
   if (!(speed > 0)) {
-    throw new TrancheError("E_CONFIG", `replay speed must be > 0, got ${speed}.`, "Use e.g. speed: 5 for 5× faster.");
+    throw new TrancheError(
+      "E_CONFIG",
+      `replay speed must be > 0, got ${speed}.`,
+      "Use e.g. speed: 5 for 5× faster.",
+    );
   }
   const out = new Float64Array(events.length);
   let first: number | undefined;

@@ -237,7 +237,10 @@ export function replayEvents(
       index: -1,
       onDone: (outcome) => complete(slot, outcome),
       onError: (error) =>
-        complete(slot, { status: 0, failure: { kind: "reset", message: String((error as Error)?.message ?? error) } }),
+        complete(slot, {
+          status: 0,
+          failure: { kind: "reset", message: String((error as Error)?.message ?? error) },
+        }),
     };
     freeSlots.push(slot);
   }
@@ -252,7 +255,7 @@ export function replayEvents(
       const t = now();
       sentAt[k] = t;
       const lag = t - (readyAt[k] as number);
-      scheduleLag.record(lag < 0 ? 0 : lag);
+      scheduleLag.record(Math.max(lag, 0));
       const op = opOf[k] as ReturnType<ReplayCollector["operation"]>;
       op.sent++;
       if (lag > lateThresholdMs) {
@@ -260,7 +263,9 @@ export function replayEvents(
         op.late++;
       }
       const event = events[k] as ProvisioningEvent;
-      adapter.apply(event, identities.get(event.subscriberId), options.signal).then(slot.onDone, slot.onError);
+      adapter
+        .apply(event, identities.get(event.subscriberId), options.signal)
+        .then(slot.onDone, slot.onError);
     }
   };
 

@@ -71,7 +71,9 @@ export async function runProvisioningCheck(context: ScenarioContext): Promise<Sc
   addReplayMeasurements(measurements, replay);
   if (injected) {
     const s = injected.summary;
-    notes.push(`injected ${s.duplicates} duplicates, ${s.retries} retries and ${s.late} late deliveries (seed ${context.seed})`);
+    notes.push(
+      `injected ${s.duplicates} duplicates, ${s.retries} retries and ${s.late} late deliveries (seed ${context.seed})`,
+    );
   }
   if (replay.aborted) {
     notes.unshift(
@@ -203,7 +205,11 @@ function replayRecord(replay: ReplayResult): ReplayRecord {
     unsent: replay.unsent,
     late: replay.late,
     lateThresholdMs: replay.lateThresholdMs,
-    scheduleLagMs: { p50: replay.scheduleLag.p50Ms, p99: replay.scheduleLag.p99Ms, max: replay.scheduleLag.maxMs },
+    scheduleLagMs: {
+      p50: replay.scheduleLag.p50Ms,
+      p99: replay.scheduleLag.p99Ms,
+      max: replay.scheduleLag.maxMs,
+    },
     orderingWaitMs: {
       count: replay.orderingWait.count,
       p50: replay.orderingWait.p50Ms,

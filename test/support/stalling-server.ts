@@ -37,9 +37,13 @@ export async function startStallingServer(
     request.resume();
     request.on("end", () => {
       const phase = (performance.now() - started) % periodMs;
-      const holdMs = stallMs > 0 && phase >= offsetMs && phase < offsetMs + stallMs ? offsetMs + stallMs - phase : 0;
+      const holdMs =
+        stallMs > 0 && phase >= offsetMs && phase < offsetMs + stallMs ? offsetMs + stallMs - phase : 0;
       const answer = () => {
-        response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(BODY) });
+        response.writeHead(200, {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(BODY),
+        });
         response.end(BODY);
       };
       if (holdMs > 0) setTimeout(answer, holdMs);
