@@ -10,7 +10,7 @@ import type { LatencySummary } from "../measure/latency-recorder.ts";
 import { replayMetrics } from "../measure/replay-metrics.ts";
 import { createAbortMonitor } from "../replay/abort-monitor.ts";
 import { captureSchedule, constantSchedule, profileSchedule } from "../replay/arrival-schedule.ts";
-import { injectIrregularities } from "../replay/inject-irregularities.ts";
+import { type InjectSummary, injectIrregularities } from "../replay/inject-irregularities.ts";
 import { type ReplayResult, replayEvents } from "../replay/open-model-replay.ts";
 import { buildShadowState, compareState, type FieldMismatch } from "../shadow/shadow-model.ts";
 import type { OperationRecord, ReplayRecord } from "./run-result.ts";
@@ -38,8 +38,18 @@ export function provisioningEvents(
   );
 }
 
-/** Runs the check and returns its measurements. */
-export async function runProvisioningCheck(context: ScenarioContext): Promise<ScenarioOutcome> {
+/** What a replay will send and when: the events (with injected irregularities) and their schedule. */
+export interface ReplayPlan {
+  readonly events: ProvisioningEvent[];
+  /** Intended send offsets in ms, one per event. */
+  readonly schedule: Float64Array;
+  readonly injected: InjectSummary | null;
+}
+
+/** The replay plan of a run: given traffic or traffic from the seed, inject, then the arrival schedule. */
+export function replayPlan(
+  context: Pick<ScenarioContext, "seed" | "refDate" | "settings" | "traffic">,
+): ReplayPlan {
   const { settings } = context;
   const planned = context.traffic ? [...context.traffic] : provisioningEvents(context);
   const injected = settings.inject ? injectIrregularities(planned, context.seed, settings.inject) : null;
@@ -49,10 +59,17 @@ export async function runProvisioningCheck(context: ScenarioContext): Promise<Sc
     : settings.speed
       ? captureSchedule(events, settings.speed)
       : constantSchedule(events.length, settings.ratePerSec);
+  return { events, schedule, injected: injected ? injected.summary : null };
+}
+
+/** Runs the check and returns its measurements. */
+export async function runProvisioningCheck(context: ScenarioContext): Promise<ScenarioOutcome> {
+  const { settings } = context;
+  const { events, schedule, injected } = replayPlan(context);
   context.journal.append("scenario-plan", {
     scenario: "provisioning",
     events: events.length,
-    ...(injected ? { injected: injected.summary } : {}),
+    ...(injected ? { injected } : {}),
   });
   const monitor = createAbortMonitor(context.gates ?? []);
   const replay = await replayEvents(events, context.adapter, {
@@ -70,7 +87,7 @@ export async function runProvisioningCheck(context: ScenarioContext): Promise<Sc
   const record = replayRecord(replay);
   addReplayMeasurements(measurements, replay);
   if (injected) {
-    const s = injected.summary;
+    const s = injected;
     notes.push(
       `injected ${s.duplicates} duplicates, ${s.retries} retries and ${s.late} late deliveries (seed ${context.seed})`,
     );

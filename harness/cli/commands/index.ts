@@ -1,5 +1,6 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
+import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
 import { runCommand } from "./run.ts";
 
@@ -14,5 +15,5 @@ export const rootCommand = defineCommand({
     version: { type: "boolean", description: "Print the harness version" },
     help: { type: "boolean", description: "Show help" },
   },
-  subCommands: { run: runCommand, generate: generateCommand },
+  subCommands: { run: runCommand, generate: generateCommand, export: exportCommand },
 });

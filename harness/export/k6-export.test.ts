@@ -1,0 +1,199 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { parse } from "acorn";
+import { describe, expect, it } from "vitest";
+import { syntheticEvents } from "../../test/support/synthetic-events.ts";
+import type { GateSpec } from "../gates/gate.ts";
+import { constantSchedule } from "../replay/arrival-schedule.ts";
+import { exportK6, type ShardEvent } from "./k6-export.ts";
+import { k6ThresholdsOf } from "./k6-thresholds.ts";
+
+const gates: GateSpec[] = [
+  { id: "p99", description: "p99", expression: "p(99) < 800ms", severity: "major" },
+  {
+    id: "p95_act",
+    description: "p95 act",
+    expression: "p(95) <= 1s",
+    operation: "activation",
+    severity: "major",
+  },
+  {
+    id: "errors",
+    description: "errors",
+    expression: "rate(errors) < 0.1%",
+    severity: "blocker",
+    abortOnFail: true,
+    abortDelayMs: 30_000,
+  },
+  { id: "tput", description: "throughput", expression: "throughput >= 100/s", severity: "minor" },
+  { id: "state", description: "state", expression: "state_mismatches == 0", severity: "blocker" },
+  { id: "soak", description: "drift", expression: "drift(5m, p(99)) < 20%", severity: "major" },
+  {
+    id: "legacy",
+    description: "field form",
+    measurement: "events_unsent",
+    comparator: "==",
+    threshold: 0,
+    unit: "count",
+    severity: "major",
+  },
+];
+
+const events = syntheticEvents(2000, 300, 8);
+const files = exportK6({
+  scenario: "provisioning-replay",
+  events,
+  schedule: constantSchedule(events.length, 200),
+  gates,
+  lanes: 8,
+  seed: 4242,
+  refDate: "2026-03-01T00:00:00Z",
+  harnessVersion: "0.1.0",
+  configFingerprint: "abc123",
+});
+const file = (path: string) => files.find((f) => f.path === path)?.content ?? "";
+const shards = files
+  .filter((f) => f.path.startsWith("shards/"))
+  .map((f) => JSON.parse(f.content) as ShardEvent[]);
+
+describe("k6 export", () => {
+  it("writes a script that parses as an ES module, with the seed in its header", () => {
+    const script = file("script.js");
+    expect(() => parse(script, { ecmaVersion: "latest", sourceType: "module" })).not.toThrow();
+    expect(script.slice(0, 400)).toContain("seed: 4242");
+    expect(script).toContain('"executor": "constant-arrival-rate"');
+    expect(file("README.md")).toContain("k6-operator");
+  });
+
+  it("puts every event in exactly one shard", () => {
+    expect(shards).toHaveLength(8);
+    const ids = shards.flat().map((e) => e.id);
+    expect(ids).toHaveLength(events.length);
+    expect(new Set(ids).size).toBe(events.length);
+  });
+
+  it("keeps each subscriber in one shard, in replay order", () => {
+    const laneOf = new Map<string, number>();
+    shards.forEach((shard, lane) => {
+      let lastK = -1;
+      for (const e of shard) {
+        expect(laneOf.get(e.sub) ?? lane).toBe(lane);
+        laneOf.set(e.sub, lane);
+        expect(e.k).toBeGreaterThan(lastK);
+        lastK = e.k;
+      }
+    });
+    expect(laneOf.size).toBe(new Set(events.map((e) => e.subscriberId)).size);
+    const sizes = shards.map((s) => s.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(20);
+  });
+
+  it("translates the gates k6 can check into thresholds and lists the rest", () => {
+    const script = file("script.js");
+    const { thresholds, untranslated } = k6ThresholdsOf(gates);
+    expect(thresholds).toEqual({
+      tranche_latency: ["p(99)<800"],
+      "tranche_latency{op:activation}": ["p(95)<=1000"],
+      tranche_errors: [{ threshold: "rate<0.001", abortOnFail: true, delayAbortEval: "30s" }],
+      tranche_events: ["rate>=100"],
+    });
+    expect(untranslated.map((u) => u.id)).toEqual(["state", "soak", "legacy"]);
+    expect(script).toContain(JSON.stringify(thresholds, null, 2).split("\n").join("\n  "));
+    for (const u of untranslated) expect(file("README.md")).toContain(`\`${u.id}\``);
+  });
+
+  it("replays every lane in order when run under a stand-in for the k6 runtime", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tranche-k6-"));
+    for (const f of files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    const body = file("script.js")
+      .replace(/^import .*$/gm, "")
+      .replace("export const options", "const options")
+      .replace("export default function", "return function");
+    const requests: Array<{ key: string; path: string }> = [];
+    const vu = { idInTest: 1 };
+    const runtime = {
+      http: {
+        request: (
+          _method: string,
+          url: string,
+          body: string,
+          params: { headers: Record<string, string> },
+        ) => {
+          requests.push({ key: params.headers["idempotency-key"] ?? "", path: url });
+          const externalId = (JSON.parse(body) as { externalId?: string }).externalId;
+          return { status: 201, json: () => ({ id: `dest-${externalId}` }) };
+        },
+      },
+      exec: { vu, scenario: { startTime: 0 } },
+      SharedArray: class {
+        constructor(_name: string, load: () => unknown[]) {
+          // biome-ignore lint/correctness/noConstructorReturn: k6's SharedArray is array-like
+          return load();
+        }
+      },
+      Trend: class {
+        add() {}
+      },
+      Rate: class {
+        add() {}
+      },
+      Counter: class {
+        add() {}
+      },
+      open: (path: string) => readFileSync(join(dir, path), "utf8"),
+      __ENV: {},
+    };
+    // Each VU is its own JS VM in k6: build one default function per VU.
+    const makeVu = () => new Function(...Object.keys(runtime), body)(...Object.values(runtime)) as () => void;
+    const vus = Array.from({ length: 8 }, makeVu);
+    for (let round = 0; round < 400; round++) {
+      vus.forEach((run, i) => {
+        vu.idInTest = i + 1;
+        run();
+      });
+    }
+    expect(requests).toHaveLength(events.length);
+    // Idempotency keys are k-<subscriber>-<n>: n must rise by one per subscriber, in request order.
+    const lastN = new Map<string, number>();
+    for (const r of requests) {
+      const [, sub, n] = r.key.split("-");
+      expect(Number(n)).toBe((lastN.get(sub as string) ?? -1) + 1);
+      lastN.set(sub as string, Number(n));
+    }
+    // Later events of a subscriber reach the destination id learned on its activation.
+    const later = requests.filter((r) => r.path.includes("/top-ups"));
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((r) => /\/v1\/subscribers\/dest-sub-\d+\/top-ups$/.test(r.path))).toBe(true);
+  });
+});
+
+describe("tranche export k6 (CLI)", () => {
+  it("writes script, shards, thresholds and README for a built-in scenario", async () => {
+    const { cli } = await import("../../test/support/cli.ts");
+    const out = mkdtempSync(join(tmpdir(), "tranche-k6-cli-"));
+    const run = await cli([
+      "export",
+      "k6",
+      "--scenario",
+      "provisioning-replay",
+      "--out",
+      out,
+      "--lanes",
+      "4",
+      "--seed",
+      "9",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("seed=9");
+    const script = readFileSync(join(out, "script.js"), "utf8");
+    expect(script).toContain("seed: 9");
+    expect(() => parse(script, { ecmaVersion: "latest", sourceType: "module" })).not.toThrow();
+    expect(readFileSync(join(out, "shards/lane-003.json"), "utf8").length).toBeGreaterThan(2);
+    const missing = await cli(["export", "k6", "--scenario", "nope", "--out", out]);
+    expect(missing.code).toBe(2);
+  });
+});

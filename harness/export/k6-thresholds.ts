@@ -1,0 +1,75 @@
+/**
+ * Gates translated to k6 thresholds. The exported script records Tranche's own metrics
+ * (`tranche_latency` from intended send time, `tranche_errors` as a Rate, `tranche_events` as a
+ * Counter), tagged by operation `op`, so a gate scoped to an operation becomes a threshold on the
+ * tagged sub-metric, e.g. `tranche_latency{op:activation}`. Gates k6 cannot express (windowed
+ * aggregates, drift, state checks) are returned separately and listed in the README, never dropped
+ * silently.
+ */
+import { type GateSpec, gateExpressionOf } from "../gates/gate.ts";
+import { formatDurationMs, type GateExpression } from "../gates/gate-expression.ts";
+
+/** One k6 threshold entry: `'p(99)<800'` or the object form with abortOnFail. */
+export type K6Threshold =
+  | string
+  | { readonly threshold: string; readonly abortOnFail: true; readonly delayAbortEval: string };
+
+export interface K6Thresholds {
+  /** Metric key (with tag filter) → thresholds, as k6's `options.thresholds`. */
+  readonly thresholds: Record<string, K6Threshold[]>;
+  /** Gates evaluated by Tranche only, with the reason k6 cannot. */
+  readonly untranslated: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
+}
+
+const LATENCY_STATS = new Set(["p", "avg", "med", "min", "max"]);
+
+/** Translates gates to k6 thresholds (pure). */
+export function k6ThresholdsOf(gates: readonly GateSpec[]): K6Thresholds {
+  const thresholds: Record<string, K6Threshold[]> = {};
+  const untranslated: Array<{ id: string; reason: string }> = [];
+  for (const gate of gates) {
+    const expr = gateExpressionOf(gate);
+    const translated = expr ? translate(expr) : null;
+    if (!translated) {
+      untranslated.push({ id: gate.id, reason: reasonOf(gate, expr) });
+      continue;
+    }
+    const key = gate.operation ? `${translated.metric}{op:${gate.operation}}` : translated.metric;
+    const entry: K6Threshold = gate.abortOnFail
+      ? {
+          threshold: translated.threshold,
+          abortOnFail: true,
+          delayAbortEval: formatDurationMs(gate.abortDelayMs ?? 10_000),
+        }
+      : translated.threshold;
+    const list = thresholds[key] ?? [];
+    list.push(entry);
+    thresholds[key] = list;
+  }
+  return { thresholds, untranslated };
+}
+
+function translate(expr: GateExpression): { metric: string; threshold: string } | null {
+  if (expr.window || expr.target.kind !== "stat") return null;
+  const { stat, arg } = expr.target.query;
+  const cmp = expr.comparator;
+  const value = Math.round(expr.threshold * 1e6) / 1e6;
+  if (LATENCY_STATS.has(stat)) {
+    return { metric: "tranche_latency", threshold: `${stat === "p" ? `p(${arg})` : stat}${cmp}${value}` };
+  }
+  if (stat === "rate" && arg === "errors")
+    return { metric: "tranche_errors", threshold: `rate${cmp}${value}` };
+  if (stat === "count" && arg === "errors")
+    return { metric: "tranche_failures", threshold: `count${cmp}${value}` };
+  if (stat === "throughput") return { metric: "tranche_events", threshold: `rate${cmp}${value}` };
+  return null;
+}
+
+function reasonOf(gate: GateSpec, expr: GateExpression | null): string {
+  if (!expr) return `reads the scenario measurement "${gate.measurement}", which only Tranche computes`;
+  if (expr.window) return `${expr.window.aggregate}() over time windows has no k6 threshold equivalent`;
+  if (expr.target.kind === "measurement") {
+    return `reads the scenario measurement "${expr.target.name}" (shadow model / run bookkeeping), which only Tranche computes`;
+  }
+  return `${expr.target.query.stat}(${expr.target.query.arg ?? ""}) is measured by Tranche's engine only`;
+}
