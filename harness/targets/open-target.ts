@@ -1,17 +1,24 @@
 /**
  * Targets: what a run talks to. `reference` starts the embedded reference destination on a free
  * loopback port (with defect profiles if asked); a URL is an already running destination reached
- * with a bearer token from an environment variable.
+ * with a bearer token from an environment variable; `process:<command>` starts any command and
+ * waits for its health URL; `container:<image>` starts an image through testcontainers.
  */
 import { TrancheError } from "../../domain/index.ts";
 import { createContractAdapter, type DestinationAdapter } from "../adapters/index.ts";
+import type { ContainerTargetOptions } from "./container-target.ts";
+import type { ProcessTargetOptions } from "./process-target.ts";
 
 export interface TargetOptions {
   readonly defects: readonly string[];
-  /** Environment variable holding the bearer token of a URL target. */
+  /** Environment variable holding the bearer token of a URL, process or container target. */
   readonly tokenEnv: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly connections: number;
+  /** Health path, start timeout and working directory of a `process:` target. */
+  readonly process?: Omit<ProcessTargetOptions, "command">;
+  /** Port, environment and command of a `container:` target. */
+  readonly container?: Omit<ContainerTargetOptions, "image">;
 }
 
 export interface OpenedTarget {
@@ -72,9 +79,48 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       close: () => adapter.close(),
     };
   }
+  if (spec.startsWith("process:") || spec.startsWith("container:")) {
+    const isProcess = spec.startsWith("process:");
+    const what = spec.slice(spec.indexOf(":") + 1).trim();
+    if (!what) {
+      throw new TrancheError("E_CONFIG", `target "${spec}" names no ${isProcess ? "command" : "image"}.`);
+    }
+    if (options.defects.length > 0) {
+      throw new TrancheError(
+        "E_CONFIG",
+        "--defects applies only to the embedded reference destination (--target reference).",
+        "Pass defect profiles in the process command or the container's command instead.",
+      );
+    }
+    // Loaded on demand: testcontainers is only needed by container targets.
+    const started = isProcess
+      ? await (await import("./process-target.ts")).startProcessTarget({ ...options.process, command: what })
+      : await (await import("./container-target.ts")).startContainerTarget({
+          ...options.container,
+          image: what,
+        });
+    const token = options.env[options.tokenEnv] ?? REFERENCE_BSS_TOKEN;
+    const adapter = createContractAdapter({
+      baseUrl: started.baseUrl,
+      token,
+      connections: options.connections,
+    });
+    return {
+      adapter,
+      info: {
+        kind: isProcess ? "process" : "container",
+        description: `${isProcess ? `process "${what}"` : `container ${what}`} at ${started.baseUrl}`,
+        defects: [],
+      },
+      async close() {
+        await adapter.close();
+        await started.stop();
+      },
+    };
+  }
   throw new TrancheError(
     "E_CONFIG",
     `target "${spec}" is not understood.`,
-    "Use `reference` or an http(s):// URL.",
+    "Use `reference`, an http(s):// URL, `process:<command>` or `container:<image>`.",
   );
 }
