@@ -1,0 +1,154 @@
+/**
+ * `npm run bench:replay`: Tranche's replay engine next to autocannon, in one process, against the
+ * same minimal loopback HTTP server.
+ *
+ * 1. Throughput: autocannon at full speed with 64 connections, then Tranche replaying as many events
+ *    as autocannon completed, all due at once, 64 in flight — twice each, best of two (the machine is
+ *    shared). Tranche sends through the load-only adapter (same requests, bodies not validated, as
+ *    autocannon does); the contract adapter's figure (every body validated) is printed beside it.
+ * 2. Schedule precision: Tranche at a constant 2,000 events/s for 10 s; schedule lag p99.
+ * 3. Stall comparison: the server stalls 1 s every 5 s; both tools send 200 requests/s for 10 s.
+ *    Tranche's p99 from intended send time vs what autocannon reports.
+ *
+ * Prints figures to stderr and, as its LAST line, one JSON object:
+ *   {"replay_rps":…, "autocannon_rps":…, "ratio":…, "schedule_lag_p99_ms":…}
+ * Figures depend on the machine and on what else runs on it; no test asserts on them.
+ */
+import autocannon from "autocannon";
+import { createContractAdapter } from "../harness/adapters/index.ts";
+import { createLoadAdapter } from "../harness/replay/load-adapter.ts";
+import { replayEvents } from "../harness/replay/open-model-replay.ts";
+import { startStallingServer } from "../test/support/stalling-server.ts";
+import { syntheticEvents } from "../test/support/synthetic-events.ts";
+
+const CONNECTIONS = 64;
+const THROUGHPUT_SEC = 5;
+const LAG_RATE_PER_SEC = 2000;
+const LAG_SEC = 10;
+const STALL_RATE_PER_SEC = 200;
+const STALL_SEC = 10;
+
+const log = (line: string) => process.stderr.write(`[bench:replay] ${line}\n`);
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number };
+  duration: number;
+}
+
+async function cannon(url: string, options: Record<string, unknown>): Promise<CannonResult> {
+  return (await autocannon({
+    url: `${url}/v1/subscribers`,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer t" },
+    body: JSON.stringify({ externalId: "sub-1", planId: "p" }),
+    connections: CONNECTIONS,
+    ...options,
+  })) as unknown as CannonResult;
+}
+
+async function tranche(url: string, count: number, contract: boolean): Promise<number> {
+  const events = syntheticEvents(count, count);
+  const options = { baseUrl: url, token: "t", connections: CONNECTIONS };
+  const adapter = contract ? createContractAdapter(options) : createLoadAdapter(options);
+  try {
+    const result = await replayEvents(events, adapter, { ratePerSec: 1e9, concurrency: CONNECTIONS });
+    const rps = (result.completed * 1000) / result.durationMs;
+    log(
+      `tranche (${contract ? "contract" : "load-only"} adapter): ${result.completed} events in ${round(result.durationMs / 1000, 2)} s = ${round(rps)} events/s`,
+    );
+    return rps;
+  } finally {
+    await adapter.close();
+  }
+}
+
+async function throughput(): Promise<{ replayRps: number; autocannonRps: number }> {
+  const server = await startStallingServer();
+  let autocannonRps = 0;
+  let replayRps = 0;
+  try {
+    for (let round_ = 0; round_ < 2; round_++) {
+      const ac = await cannon(server.url, { duration: THROUGHPUT_SEC });
+      const rps = ac.requests.total / ac.duration;
+      log(`autocannon: ${ac.requests.total} requests in ${round(ac.duration, 2)} s = ${round(rps)} req/s`);
+      autocannonRps = Math.max(autocannonRps, rps);
+      replayRps = Math.max(
+        replayRps,
+        await tranche(server.url, Math.max(1000, Math.round(rps * THROUGHPUT_SEC)), false),
+      );
+    }
+    await tranche(server.url, Math.max(1000, Math.round(autocannonRps * THROUGHPUT_SEC)), true);
+  } finally {
+    await server.close();
+  }
+  return { replayRps, autocannonRps };
+}
+
+async function scheduleLag(): Promise<number> {
+  const server = await startStallingServer();
+  const events = syntheticEvents(LAG_RATE_PER_SEC * LAG_SEC, LAG_RATE_PER_SEC * LAG_SEC);
+  const adapter = createLoadAdapter({ baseUrl: server.url, token: "t", connections: CONNECTIONS });
+  try {
+    const result = await replayEvents(events, adapter, {
+      ratePerSec: LAG_RATE_PER_SEC,
+      concurrency: CONNECTIONS,
+    });
+    const lag = result.scheduleLag;
+    log(
+      `schedule lag at ${LAG_RATE_PER_SEC}/s for ${LAG_SEC} s: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms; ` +
+        `late (> ${result.lateThresholdMs} ms) ${result.late} of ${result.sent}; achieved ${round(result.achievedRatePerSec)}/s`,
+    );
+    return lag.p99Ms;
+  } finally {
+    await adapter.close();
+    await server.close();
+  }
+}
+
+async function stallComparison(): Promise<void> {
+  const stall = { periodMs: 5000, stallMs: 1000, stallOffsetMs: 2000 };
+  let server = await startStallingServer(stall);
+  const events = syntheticEvents(STALL_RATE_PER_SEC * STALL_SEC, STALL_RATE_PER_SEC * STALL_SEC);
+  const adapter = createContractAdapter({ baseUrl: server.url, token: "t", connections: 256 });
+  try {
+    const result = await replayEvents(events, adapter, { ratePerSec: STALL_RATE_PER_SEC, concurrency: 256 });
+    log(
+      `stall 1 s every 5 s, ${STALL_RATE_PER_SEC}/s: Tranche p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms from intended send time ` +
+        `(service time p99 ${result.operations.activation?.serviceTime.p99Ms ?? 0} ms)`,
+    );
+  } finally {
+    await adapter.close();
+    await server.close();
+  }
+  for (const ignoreCoordinatedOmission of [false, true]) {
+    server = await startStallingServer(stall);
+    try {
+      const ac = await cannon(server.url, {
+        connections: 10,
+        overallRate: STALL_RATE_PER_SEC,
+        duration: STALL_SEC,
+        ignoreCoordinatedOmission,
+      });
+      log(
+        `stall 1 s every 5 s, ${STALL_RATE_PER_SEC}/s: autocannon (10 connections, ignoreCoordinatedOmission=${ignoreCoordinatedOmission}) ` +
+          `p50 ${ac.latency.p50} ms, p99 ${ac.latency.p99} ms, ${ac.requests.total} requests sent of ${STALL_RATE_PER_SEC * STALL_SEC} intended`,
+      );
+    } finally {
+      await server.close();
+    }
+  }
+}
+
+const { replayRps, autocannonRps } = await throughput();
+const lagP99 = await scheduleLag();
+await stallComparison();
+process.stdout.write(
+  `${JSON.stringify({
+    replay_rps: round(replayRps),
+    autocannon_rps: round(autocannonRps),
+    ratio: round(replayRps / autocannonRps, 3),
+    schedule_lag_p99_ms: lagP99,
+  })}\n`,
+);
