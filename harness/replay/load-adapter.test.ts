@@ -15,7 +15,7 @@ afterAll(async () => {
 describe("load-only adapter", () => {
   it("reads the destination id of an activation and counts other writes by status", async () => {
     const adapter = createLoadAdapter({ baseUrl: server.url, token: "t", connections: 2 });
-    const [activation, topUp] = syntheticEvents(17, 1);
+    const [activation, topUp] = syntheticEvents(2, 1, 1);
     expect(await adapter.apply(activation as never, undefined)).toEqual({
       status: 200,
       destinationId: "d-1",
