@@ -54,6 +54,8 @@ export interface ReplayOptions {
    * sleeping (default 2). 0 sleeps with timers only: ~1 ms coarser, but no CPU spent polling.
    */
   readonly spinMs?: number;
+  /** Destination ids known from earlier replays (legacy id → destination id). */
+  readonly identities?: ReadonlyMap<string, string>;
   /** Checked every `everyMs`; a returned reason stops the replay (abortOnFail gates). */
   readonly monitor?: { readonly everyMs: number; check(live: LiveReplay): string | null };
 }
@@ -126,7 +128,7 @@ export function replayEvents(
   const scheduleLag = createLatencyRecorder();
   const overall = createLatencyRecorder();
   const orderingWait = createLatencyRecorder();
-  const identities = new Map<string, string>();
+  const identities = new Map<string, string>(options.identities ?? []);
   const outcomes = new Map<string, ApplyOutcome>();
 
   // Per-subscriber chains: nextSame[k] is the next event of k's subscriber, or -1.

@@ -23,6 +23,8 @@ export interface TargetOptions {
 
 export interface OpenedTarget {
   readonly adapter: DestinationAdapter;
+  /** Base URL of the destination's contract API (probes and exports address it directly). */
+  readonly baseUrl?: string;
   readonly info: { readonly kind: string; readonly description: string; readonly defects: readonly string[] };
   close(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     });
     return {
       adapter,
+      baseUrl: server.url,
       info: {
         kind: "reference",
         description: `embedded reference destination at ${server.url}`,
@@ -75,6 +78,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     const adapter = createContractAdapter({ baseUrl: spec, token, connections: options.connections });
     return {
       adapter,
+      baseUrl: spec,
       info: { kind: "url", description: adapter.describe(), defects: [] },
       close: () => adapter.close(),
     };
@@ -107,6 +111,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     });
     return {
       adapter,
+      baseUrl: started.baseUrl,
       info: {
         kind: isProcess ? "process" : "container",
         description: `${isProcess ? `process "${what}"` : `container ${what}`} at ${started.baseUrl}`,

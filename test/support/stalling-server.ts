@@ -1,7 +1,8 @@
 /**
  * A minimal loopback destination for replay tests and benches: answers every request with a valid
  * subscriber state, and optionally stalls (holds every response) for `stallMs` out of each
- * `periodMs`, as a destination pausing for garbage collection or a lock would.
+ * `periodMs`, as a destination pausing for garbage collection or a lock would. With `serviceMs` it
+ * serves one request at a time taking that long each: a destination with a known capacity.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,8 +26,10 @@ export interface StallingServer {
 
 /** Starts the server on a free loopback port. Stalls begin `stallOffsetMs` into each period. */
 export async function startStallingServer(
-  options: { periodMs?: number; stallMs?: number; stallOffsetMs?: number } = {},
+  options: { periodMs?: number; stallMs?: number; stallOffsetMs?: number; serviceMs?: number } = {},
 ): Promise<StallingServer> {
+  const serviceMs = options.serviceMs ?? 0;
+  let busyUntil = 0;
   const periodMs = options.periodMs ?? 5000;
   const stallMs = options.stallMs ?? 0;
   const offsetMs = options.stallOffsetMs ?? 1000;
@@ -36,9 +39,14 @@ export async function startStallingServer(
     received++;
     request.resume();
     request.on("end", () => {
-      const phase = (performance.now() - started) % periodMs;
-      const holdMs =
+      const t = performance.now();
+      const phase = (t - started) % periodMs;
+      let holdMs =
         stallMs > 0 && phase >= offsetMs && phase < offsetMs + stallMs ? offsetMs + stallMs - phase : 0;
+      if (serviceMs > 0) {
+        busyUntil = Math.max(t, busyUntil) + serviceMs;
+        holdMs = Math.max(holdMs, busyUntil - t);
+      }
       const answer = () => {
         response.writeHead(200, {
           "content-type": "application/json",

@@ -1,5 +1,6 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
+import { capacityCommand } from "./capacity.ts";
 import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
 import { runCommand } from "./run.ts";
@@ -15,5 +16,10 @@ export const rootCommand = defineCommand({
     version: { type: "boolean", description: "Print the harness version" },
     help: { type: "boolean", description: "Show help" },
   },
-  subCommands: { run: runCommand, generate: generateCommand, export: exportCommand },
+  subCommands: {
+    run: runCommand,
+    generate: generateCommand,
+    capacity: capacityCommand,
+    export: exportCommand,
+  },
 });

@@ -1,0 +1,172 @@
+/** `tranche capacity`: step the arrival rate per operation and report the knee with its curve. */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Temporal } from "temporal-polyfill";
+import { TrancheError } from "../../../domain/index.ts";
+import { PROFILE_NAMES, PROFILES } from "../../../scenarios/index.ts";
+import { loadConfig, mergeGates } from "../../config/index.ts";
+import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
+import type { CapacityCurve, CapacityOperation } from "../../replay/capacity-search.ts";
+import { openTarget, REFERENCE_BSS_TOKEN } from "../../targets/open-target.ts";
+import { defineCommand, intArg } from "../command.ts";
+import { instantArg } from "./generate.ts";
+
+const args = {
+  target: {
+    type: "string",
+    description: "`reference`, a URL, `process:<command>` or `container:<image>`",
+    valueHint: "<target>",
+  },
+  operations: {
+    type: "string",
+    description: "Operations to step, comma-separated (activation, top_up, plan_change)",
+    valueHint: "<a,b>",
+    default: "activation,top_up,plan_change",
+  },
+  rates: {
+    type: "string",
+    description:
+      "Arrival rates to try, events/s, comma-separated (default: around an autocannon saturation probe)",
+    valueHint: "<r1,r2,…>",
+  },
+  "step-sec": { type: "string", description: "Seconds per rate step", valueHint: "<sec>", default: "10" },
+  concurrency: { type: "string", description: "Requests in flight at most", valueHint: "<n>", default: "64" },
+  profile: {
+    type: "string",
+    description: `Profile whose SLO gates decide each step: ${PROFILE_NAMES.join(", ")}`,
+    valueHint: "<name>",
+  },
+  seed: { type: "string", description: "Seed of every random choice", valueHint: "<n>" },
+  "ref-date": { type: "string", description: "Reference instant of the generated data", valueHint: "<iso>" },
+  config: {
+    type: "string",
+    description: "Config file (default: ./tranche.config.ts or .json)",
+    valueHint: "<file>",
+  },
+  out: { type: "string", description: "Write the curves as JSON to this file", valueHint: "<file>" },
+  json: { type: "boolean", description: "Print only the curves as JSON on stdout" },
+} as const;
+
+/** The curves as a text table (one block per operation). */
+export function renderCapacity(curves: readonly CapacityCurve[]): string {
+  const lines: string[] = [];
+  for (const curve of curves) {
+    lines.push(
+      `${curve.operation}: knee ${curve.kneeRatePerSec === null ? "not reached (first step failed)" : `${curve.kneeRatePerSec}/s`}`,
+    );
+    lines.push("  rate/s  achieved/s      p50 ms      p95 ms      p99 ms  errors %  late  SLO");
+    for (const p of curve.points) {
+      lines.push(
+        `  ${String(p.ratePerSec).padStart(6)}  ${String(p.achievedRatePerSec).padStart(10)}  ${String(p.p50Ms).padStart(10)}  ${String(p.p95Ms).padStart(10)}  ${String(p.p99Ms).padStart(10)}  ${String(p.errorRatePct).padStart(8)}  ${String(p.late).padStart(4)}  ${p.passed ? "pass" : `FAIL ${p.failedGates.join("; ")}`}`,
+      );
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n")}`;
+}
+
+export const capacityCommand = defineCommand({
+  meta: {
+    name: "capacity",
+    description:
+      "Step the arrival rate per operation and report the knee (highest rate meeting the SLO gates)",
+  },
+  args,
+  async run({ args, io }) {
+    const loaded = await loadConfig(args.config, io.cwd);
+    const config = loaded?.config ?? {};
+    const profileName = args.profile ?? config.profile ?? "readiness";
+    const profile = PROFILES[profileName];
+    if (!profile) {
+      throw new TrancheError(
+        "E_CONFIG",
+        `unknown profile "${profileName}".`,
+        `Known profiles: ${PROFILE_NAMES.join(", ")}.`,
+      );
+    }
+    const { CAPACITY_OPERATIONS, isCapacityOperation, searchCapacity } = await import(
+      "../../replay/capacity-search.ts"
+    );
+    const operations = (args.operations ?? "").split(",").filter(Boolean);
+    const unknown = operations.filter((op) => !isCapacityOperation(op));
+    if (operations.length === 0 || unknown.length > 0) {
+      throw new TrancheError(
+        "E_USAGE",
+        `--operations: unknown "${unknown.join(",")}".`,
+        `Use any of ${CAPACITY_OPERATIONS.join(", ")}.`,
+      );
+    }
+    const seed = args.seed ? intArg(args.seed, "seed", DEFAULT_SEED) : (config.seed ?? DEFAULT_SEED);
+    const refDate = instantArg(args["ref-date"] ?? config.refDate ?? DEFAULT_REF_DATE, "ref-date");
+    const concurrency = intArg(args.concurrency, "concurrency", 64, 1);
+    const stepSec = intArg(args["step-sec"], "step-sec", 10, 1);
+    const target = await openTarget(args.target ?? config.target ?? "reference", {
+      defects: config.defects ?? [],
+      tokenEnv: config.tokenEnv ?? "TRANCHE_TARGET_TOKEN",
+      env: io.env,
+      connections: concurrency,
+    });
+    try {
+      await target.adapter.health(io.signal);
+      let rates: number[];
+      if (args.rates) {
+        rates = args.rates
+          .split(",")
+          .map((r) => intArg(r.trim(), "rates", 1, 1))
+          .sort((a, b) => a - b);
+      } else {
+        if (!target.baseUrl)
+          throw new TrancheError("E_USAGE", "this target has no URL to probe.", "Give --rates.");
+        const { probeSaturation, stepsAround } = await import("../../replay/saturation-probe.ts");
+        const { generateBase, generateTraffic } = await import("../../../generators/index.ts");
+        const [first] = [...generateBase({ seed, refDate, count: 1 })];
+        const probeEvent = first
+          ? generateTraffic({ seed, from: refDate, durationSec: 60 }, [first])[0]
+          : undefined;
+        if (!probeEvent) throw new TrancheError("E_INPUT", "could not build a probe event.");
+        const probe = await probeSaturation(
+          target.baseUrl,
+          io.env[config.tokenEnv ?? "TRANCHE_TARGET_TOKEN"] ?? REFERENCE_BSS_TOKEN,
+          probeEvent,
+          {
+            durationSec: 3,
+            connections: concurrency,
+          },
+        );
+        rates = stepsAround(probe.requestsPerSec);
+        if (!args.json) {
+          io.stderr(
+            `[tranche] saturation probe (autocannon, idempotent write): ${probe.requestsPerSec}/s, p99 ${probe.p99Ms} ms → steps ${rates.join(", ")}/s\n`,
+          );
+        }
+      }
+      if (!args.json)
+        io.stderr(
+          `[tranche] capacity profile=${profileName} seed=${seed} refDate=${refDate} target=${target.info.description}\n`,
+        );
+      const curves = await searchCapacity({
+        adapter: target.adapter,
+        operations: operations as CapacityOperation[],
+        ratesPerSec: rates,
+        stepSec,
+        gates: mergeGates(profile.gates, config.gates),
+        concurrency,
+        seed,
+        refDate: Temporal.Instant.from(refDate.toString()),
+        signal: io.signal,
+        onStep: (p) => {
+          if (!args.json)
+            io.stderr(
+              `[tranche] ${p.operation} at ${p.ratePerSec}/s: p99 ${p.p99Ms} ms, ${p.passed ? "pass" : "FAIL"}\n`,
+            );
+        },
+      });
+      const json = `${JSON.stringify({ seed, refDate: refDate.toString(), profile: profileName, target: target.info.description, curves }, null, 2)}\n`;
+      if (args.out) writeFileSync(resolve(io.cwd, args.out), json);
+      io.stdout(args.json ? json : renderCapacity(curves));
+      return io.signal.aborted ? 3 : 0;
+    } finally {
+      await target.close();
+    }
+  },
+});
