@@ -50,6 +50,11 @@ function latencyGate(id: string, measurement: string, thresholdMs: number, descr
   };
 }
 
+/** The readiness profile's arrival rate, taken as production peak; the soak runs at a multiple of it. */
+const PEAK_RATE_PER_SEC = 1000;
+/** Soak load as a multiple of peak: enough headroom to show leaks and drift, not a stress test. */
+const SOAK_PEAK_MULTIPLE = 1.5;
+
 export const PROFILES: Readonly<Record<string, Profile>> = {
   smoke: {
     name: "smoke",
@@ -76,6 +81,47 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
       latencyGate("p99_activation", "latency_p99_ms.activation", 800, "p99 activation latency"),
       latencyGate("p99_plan_change", "latency_p99_ms.plan_change", 800, "p99 plan-change latency"),
       latencyGate("p99_top_up", "latency_p99_ms.top_up", 500, "p99 top-up latency"),
+    ],
+  },
+  soak: {
+    name: "soak",
+    description: `A long replay at ${SOAK_PEAK_MULTIPLE}× peak (${SOAK_PEAK_MULTIPLE * PEAK_RATE_PER_SEC} events/s, about 10 minutes): latency must not drift`,
+    settings: {
+      subscribers: 300_000,
+      ratePerSec: SOAK_PEAK_MULTIPLE * PEAK_RATE_PER_SEC,
+      concurrency: 128,
+      windowSec: 24 * 3600,
+    },
+    scenarios: [provisioningReplay],
+    gates: [
+      STATE_GATE,
+      {
+        id: "soak_error_rate",
+        description: "Errors stay below 1 %; the soak stops after a minute if they do not",
+        expression: "rate(errors) < 1%",
+        severity: "blocker",
+        abortOnFail: true,
+        abortDelayMs: 60_000,
+      },
+      {
+        id: "soak_p99_drift",
+        description:
+          "p99 latency in the last 5 minutes within 25 % of the first 5 minutes (no leak, no slow-down)",
+        expression: "drift(5m, p(99)) < 25%",
+        severity: "major",
+      },
+      {
+        id: "soak_p99_worst_minute",
+        description: "p99 latency below 1 s in every 1-minute window",
+        expression: "max_over(1m, p(99)) < 1s",
+        severity: "major",
+      },
+      {
+        id: "soak_late_sends",
+        description: "The harness kept the schedule: under 1 % of sends late",
+        expression: "rate(late) < 1%",
+        severity: "minor",
+      },
     ],
   },
 };
