@@ -18,6 +18,8 @@ export interface EventObserver {
     imsi: string;
     detail: Record<string, unknown>;
   }): void;
+  /** Called when LI tasks were created, deactivated or dropped (invalidates cached lookups). */
+  tasksChanged(): void;
 }
 
 export interface DestinationContext {

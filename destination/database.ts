@@ -133,6 +133,18 @@ export function openStore(dataDir: string | undefined): Store {
   db.exec(SCHEMA);
   const cache = new Map<string, StatementSync>();
   let depth = 0;
+  const begin = db.prepare("BEGIN IMMEDIATE");
+  const commit = db.prepare("COMMIT");
+  const rollback = db.prepare("ROLLBACK");
+  const savepoints: { open: StatementSync; release: StatementSync; undo: StatementSync }[] = [];
+  const savepoint = (level: number) => {
+    savepoints[level] ??= {
+      open: db.prepare(`SAVEPOINT sp${level}`),
+      release: db.prepare(`RELEASE sp${level}`),
+      undo: db.prepare(`ROLLBACK TO sp${level}`),
+    };
+    return savepoints[level];
+  };
   const sql = (text: string): StatementSync => {
     let statement = cache.get(text);
     if (!statement) {
@@ -146,17 +158,23 @@ export function openStore(dataDir: string | undefined): Store {
     sql,
     transaction<T>(fn: () => T): T {
       // Nested calls become savepoints, so a handler's inner failure undoes only its own writes.
-      const name = `sp${depth}`;
-      db.exec(depth === 0 ? "BEGIN IMMEDIATE" : `SAVEPOINT ${name}`);
+      const level = depth;
+      const sp = level === 0 ? undefined : savepoint(level);
+      if (sp) sp.open.run();
+      else begin.run();
       depth += 1;
       try {
         const result = fn();
         depth -= 1;
-        db.exec(depth === 0 ? "COMMIT" : `RELEASE ${name}`);
+        if (sp) sp.release.run();
+        else commit.run();
         return result;
       } catch (error) {
         depth -= 1;
-        db.exec(depth === 0 ? "ROLLBACK" : `ROLLBACK TO ${name}; RELEASE ${name}`);
+        if (sp) {
+          sp.undo.run();
+          sp.release.run();
+        } else rollback.run();
         throw error;
       }
     },

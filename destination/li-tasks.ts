@@ -68,9 +68,16 @@ function requireTask(ctx: DestinationContext, xid: string): TaskRow {
  * X2 delivery worker after the transaction commits.
  */
 export function createLiObserver(ctx: () => DestinationContext, kick: () => void): EventObserver {
+  // Most events have no target: remember whether any task is active to skip the lookup.
+  let anyActive: boolean | undefined;
   return {
+    tasksChanged() {
+      anyActive = undefined;
+    },
     onSubscriberEvent(event) {
       const c = ctx();
+      anyActive ??= c.store.sql("SELECT 1 FROM li_tasks WHERE status = 'active' LIMIT 1").get() !== undefined;
+      if (!anyActive) return;
       const tasks = c.store
         .sql(
           `SELECT DISTINCT t.xid FROM li_targets g JOIN li_tasks t ON t.xid = g.xid
@@ -107,6 +114,7 @@ export function loseTasksFor(ctx: DestinationContext, msisdn: string, imsi: stri
     ctx.store.sql("DELETE FROM li_targets WHERE xid = ?").run(xid);
     ctx.store.sql("DELETE FROM li_tasks WHERE xid = ?").run(xid);
   }
+  if (xids.length > 0) ctx.observer.tasksChanged();
 }
 
 /** X1-like task administration and the X2 delivery log, all under the LI credential. */
@@ -128,6 +136,7 @@ export function liRoutes(ctx: DestinationContext, kick: () => void): Route[] {
               "INSERT INTO li_tasks (xid, targets, delivery_type, status, created_ms) VALUES (?, ?, ?, 'active', ?)",
             )
             .run(b.xid, JSON.stringify(b.targets), b.deliveryType, nowMs);
+          ctx.observer.tasksChanged();
           for (const t of b.targets) {
             ctx.store
               .sql("INSERT INTO li_targets (xid, type, value) VALUES (?, ?, ?)")
@@ -171,6 +180,7 @@ export function liRoutes(ctx: DestinationContext, kick: () => void): Route[] {
               "UPDATE li_tasks SET status = 'inactive', deactivated_ms = ?, deactivation_reason = ? WHERE xid = ?",
             )
             .run(ctx.clock.now().epochMilliseconds, b.reason ?? "deactivated", row.xid);
+          ctx.observer.tasksChanged();
           return { status: 200, body: taskBody(requireTask(ctx, row.xid)) };
         });
       },

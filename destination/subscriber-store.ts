@@ -2,7 +2,6 @@
  * Subscriber rows of the reference destination: reading, inserting, updating, the public state
  * JSON of the contract, and the per-subscriber event log (used by retention queries and LI).
  */
-import { Temporal } from "temporal-polyfill";
 import type { DestinationContext } from "./context.ts";
 import { ApiError } from "./http-router.ts";
 
@@ -59,18 +58,23 @@ export interface SubscriberStateBody {
   migratedAt: string | null;
 }
 
-/** Renders epoch milliseconds as an ISO instant. */
+/**
+ * Renders epoch milliseconds as an ISO instant in UTC ("2026-03-01T10:00:00Z", milliseconds only
+ * when non-zero). Date is used as a pure formatter here, never as a clock: it is several times
+ * faster than Temporal on the write path.
+ */
 export function isoFromMs(ms: number): string {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toString();
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
 }
 
-/** Parses an ISO instant (already shape-checked) into epoch milliseconds. */
+/** Parses an ISO instant (already shape-checked by the body schema) into epoch milliseconds. */
 export function msFromIso(iso: string): number {
-  try {
-    return Temporal.Instant.from(iso).epochMilliseconds;
-  } catch {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) {
     throw new ApiError(400, "invalid_request", `"${iso}" is not an ISO 8601 instant with an offset.`);
   }
+  return ms;
 }
 
 /** Maps a row to the contract's subscriber state. */

@@ -1,5 +1,6 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
+import { destinationCommand } from "./destination.ts";
 import { generateCommand } from "./generate.ts";
 
 export const rootCommand = defineCommand({
@@ -13,5 +14,5 @@ export const rootCommand = defineCommand({
     version: { type: "boolean", description: "Print the harness version" },
     help: { type: "boolean", description: "Show help" },
   },
-  subCommands: { generate: generateCommand },
+  subCommands: { generate: generateCommand, destination: destinationCommand },
 });
