@@ -12,7 +12,10 @@ const names = Object.keys(pkg.scripts).filter((name) => name.startsWith("bench:"
 const summary: Record<string, unknown> = {};
 for (const name of names) {
   process.stderr.write(`[tranche] npm run ${name}\n`);
-  const run = spawnSync("npm", ["run", "--silent", name], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const run = spawnSync("npm", ["run", "--silent", name], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   process.stdout.write(run.stdout);
   const last = run.stdout.trim().split("\n").pop() ?? "";
   try {
