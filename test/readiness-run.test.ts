@@ -49,7 +49,7 @@ describe("runReadiness", () => {
     const gate = result.gates.find((g) => g.id === "state_mismatches");
     expect(gate?.status).toBe("failed");
     expect(gate?.evidence.summary).toMatch(/differ from the shadow model: sub-\d{8}/);
-    const fields = new Set((gate?.evidence.items as Array<{ field: string }>).map((i) => i.field));
+    const fields = new Set(((gate?.evidence.items ?? []) as Array<{ field: string }>).map((i) => i.field));
     expect([...fields]).toEqual(["planId"]);
   });
 
