@@ -160,7 +160,8 @@ export async function replayEvents(
     const event = events[k] as ProvisioningEvent;
     const intendedMs = start + k * intervalMs;
     const wait = intendedMs - now();
-    if (wait > 1) await sleep(wait - 0.5);
+    // Never early: an event sent before its intended time would hide latency.
+    if (wait > 0) await sleep(wait);
     const previous = tails.get(event.subscriberId);
     const task = send(event, intendedMs, previous).catch(() => undefined);
     tails.set(event.subscriberId, task);
