@@ -13,6 +13,10 @@ export interface MeasurementRecord {
   readonly unit: string;
 }
 
+export type LatencyPercentiles = Readonly<
+  Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>
+>;
+
 export interface OperationRecord {
   readonly operation: string;
   readonly sent: number;
@@ -23,8 +27,8 @@ export interface OperationRecord {
     readonly kind: string;
     readonly message: string;
   }>;
-  readonly latencyMs: Readonly<Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>>;
-  readonly serviceTimeMs: Readonly<Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>>;
+  readonly latencyMs: LatencyPercentiles;
+  readonly serviceTimeMs: LatencyPercentiles;
 }
 
 export interface ScenarioResult {
