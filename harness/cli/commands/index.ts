@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.ts";
 import { destinationCommand } from "./destination.ts";
 import { generateCommand } from "./generate.ts";
+import { runCommand } from "./run.ts";
 
 export const rootCommand = defineCommand({
   meta: {
@@ -14,5 +15,5 @@ export const rootCommand = defineCommand({
     version: { type: "boolean", description: "Print the harness version" },
     help: { type: "boolean", description: "Show help" },
   },
-  subCommands: { generate: generateCommand, destination: destinationCommand },
+  subCommands: { run: runCommand, generate: generateCommand, destination: destinationCommand },
 });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { createStream, toSeed } from "./random.ts";
+
+describe("createStream", () => {
+  it("gives record i the same values whatever else was drawn", () => {
+    const a = createStream(42, "base");
+    const b = createStream(42, "base");
+    const first = [a.record(7).next(), a.record(7).next()];
+    b.record(0).next();
+    b.record(100).next();
+    expect(b.record(7).next()).toBe(first[0]);
+    expect(first[0]).toBe(first[1]);
+  });
+
+  it("separates seeds and streams", () => {
+    const x = createStream(42, "base").record(1).uint32();
+    expect(createStream(43, "base").record(1).uint32()).not.toBe(x);
+    expect(createStream(42, "traffic").record(1).uint32()).not.toBe(x);
+    expect(createStream(42, "base").record(2).uint32()).not.toBe(x);
+  });
+
+  it("draws uniform floats in [0, 1) with a plausible mean", () => {
+    const s = createStream(1, "u");
+    let sum = 0;
+    for (let i = 0; i < 20000; i++) {
+      const v = s.record(i).next();
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThan(1);
+      sum += v;
+    }
+    expect(sum / 20000).toBeGreaterThan(0.49);
+    expect(sum / 20000).toBeLessThan(0.51);
+  });
+
+  it("rejects seeds that are not safe non-negative integers", () => {
+    expect(() => toSeed(-1)).toThrow(RangeError);
+    expect(() => toSeed(1.5)).toThrow(RangeError);
+    expect(toSeed(2 ** 40 + 3).lo).toBe(3);
+  });
+
+  it("picks by weight", () => {
+    const s = createStream(9, "w");
+    let a = 0;
+    for (let i = 0; i < 10000; i++)
+      if (
+        s.record(i).weighted([
+          ["a", 3],
+          ["b", 1],
+        ] as const) === "a"
+      )
+        a++;
+    expect(a / 10000).toBeGreaterThan(0.72);
+    expect(a / 10000).toBeLessThan(0.78);
+  });
+});

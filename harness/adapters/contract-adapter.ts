@@ -1,0 +1,204 @@
+/**
+ * The default adapter: an HTTP client of the Tranche destination contract (destination/openapi),
+ * over a pooled undici client. Every body it reads is validated; a response that does not match
+ * the contract is counted as `unparseable`, never trusted.
+ */
+import { Pool } from "undici";
+import {
+  describeIssue,
+  type ProvisioningEvent,
+  type SubscriberState,
+  SubscriberStateSchema,
+  TrancheError,
+} from "../../domain/index.ts";
+import type { DestinationAdapter, FailureKind, HealthInfo } from "./destination-adapter.ts";
+
+export interface ContractAdapterOptions {
+  readonly baseUrl: string;
+  /** Bearer token of the regular (BSS) credential. */
+  readonly token: string;
+  /** Connections in the pool. */
+  readonly connections?: number;
+  readonly timeoutMs?: number;
+}
+
+interface Request {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly body?: unknown;
+  readonly idempotencyKey?: string;
+}
+
+/** The HTTP request a provisioning event becomes under the contract. */
+export function requestFor(event: ProvisioningEvent, destinationId: string | undefined): Request {
+  const key = event.idempotencyKey;
+  if (event.type === "activation") {
+    return {
+      method: "POST",
+      path: "/v1/subscribers",
+      body: { externalId: event.subscriberId, ...event.payload, at: event.at },
+      idempotencyKey: key,
+    };
+  }
+  const id = encodeURIComponent(destinationId ?? event.subscriberId);
+  const action: Record<Exclude<ProvisioningEvent["type"], "activation">, string> = {
+    plan_change: "plan-change",
+    top_up: "top-ups",
+    suspension: "suspension",
+    resumption: "resumption",
+    termination: "termination",
+    sim_swap: "sim-swap",
+    port_in: "port-in",
+    port_out: "port-out",
+    addon_purchase: "add-ons",
+    kyc_update: "kyc",
+  };
+  return {
+    method: "POST",
+    path: `/v1/subscribers/${id}/${action[event.type]}`,
+    body: { ...event.payload, at: event.at },
+    idempotencyKey: key,
+  };
+}
+
+/** Creates the contract adapter for a destination at `baseUrl`. */
+export function createContractAdapter(options: ContractAdapterOptions): DestinationAdapter {
+  let origin: URL;
+  try {
+    origin = new URL(options.baseUrl);
+  } catch {
+    throw new TrancheError(
+      "E_CONFIG",
+      `target URL "${options.baseUrl}" is not a URL.`,
+      "Expected e.g. http://127.0.0.1:8080",
+    );
+  }
+  const prefix = origin.pathname.replace(/\/$/, "");
+  const pool = new Pool(origin.origin, {
+    connections: options.connections ?? 64,
+    pipelining: 1,
+    headersTimeout: options.timeoutMs ?? 10_000,
+    bodyTimeout: options.timeoutMs ?? 10_000,
+  });
+  const auth = `Bearer ${options.token}`;
+
+  async function call(
+    req: Request,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; body: unknown; raw: string }> {
+    const headers: Record<string, string> = { authorization: auth, accept: "application/json" };
+    if (req.body !== undefined) headers["content-type"] = "application/json";
+    if (req.idempotencyKey) headers["idempotency-key"] = req.idempotencyKey;
+    const response = await pool.request({
+      method: req.method,
+      path: `${prefix}${req.path}`,
+      headers,
+      body: req.body === undefined ? null : JSON.stringify(req.body),
+      signal: signal ?? null,
+    });
+    const raw = await response.body.text();
+    let body: unknown;
+    try {
+      body = raw.length > 0 ? JSON.parse(raw) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: response.statusCode, body, raw };
+  }
+
+  return {
+    describe: () => `contract API at ${origin.origin}${prefix}`,
+
+    async health(signal) {
+      try {
+        const { status, body } = await call({ method: "GET", path: "/health" }, signal);
+        if (status !== 200 || typeof body !== "object" || body === null) {
+          throw new TrancheError(
+            "E_TARGET",
+            `destination ${origin.origin} answered /health with HTTP ${status}.`,
+          );
+        }
+        return body as HealthInfo;
+      } catch (error) {
+        if (error instanceof TrancheError) throw error;
+        throw new TrancheError(
+          "E_TARGET",
+          `destination ${origin.origin} is not reachable: ${(error as Error).message}.`,
+          "Check that it is running and the URL is right.",
+        );
+      }
+    },
+
+    async apply(event, destinationId, signal) {
+      try {
+        const { status, body } = await call(requestFor(event, destinationId), signal);
+        if (status >= 500) return { status, failure: { kind: "http_5xx", message: `HTTP ${status}` } };
+        if (status >= 400)
+          return { status, failure: { kind: "http_4xx", message: errorMessage(body, status) } };
+        const parsed = SubscriberStateSchema.safeParse(body);
+        if (!parsed.success) {
+          return { status, failure: { kind: "unparseable", message: describeIssue(parsed.error) } };
+        }
+        return { status, destinationId: parsed.data.id };
+      } catch (error) {
+        return { status: 0, failure: classify(error) };
+      }
+    },
+
+    async readSubscriber(destinationId, signal) {
+      let response: Awaited<ReturnType<typeof call>>;
+      try {
+        response = await call(
+          { method: "GET", path: `/v1/subscribers/${encodeURIComponent(destinationId)}` },
+          signal,
+        );
+      } catch (error) {
+        const failure = classify(error);
+        throw new TrancheError(
+          "E_TARGET",
+          `reading subscriber ${destinationId} failed: ${failure.kind} (${failure.message}).`,
+          "The destination stopped answering; the report is partial.",
+        );
+      }
+      const { status, body } = response;
+      if (status === 404) return undefined;
+      if (status !== 200) {
+        throw new TrancheError("E_TARGET", `reading subscriber ${destinationId} gave HTTP ${status}.`);
+      }
+      const parsed = SubscriberStateSchema.safeParse(body);
+      if (!parsed.success) {
+        throw new TrancheError(
+          "E_TARGET",
+          `destination response for subscriber ${destinationId} does not match the contract: ${describeIssue(parsed.error)}.`,
+        );
+      }
+      return parsed.data satisfies SubscriberState;
+    },
+
+    async close() {
+      await pool.close();
+    },
+  };
+}
+
+function errorMessage(body: unknown, status: number): string {
+  const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  return error?.code ? `HTTP ${status} ${error.code}` : `HTTP ${status}`;
+}
+
+/** Maps a transport error to the failure kinds the report counts. */
+export function classify(error: unknown): { kind: FailureKind; message: string } {
+  const code = (error as { code?: string }).code ?? "";
+  const message = (error as Error).message ?? String(error);
+  if (
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "UND_ERR_CONNECT_TIMEOUT"
+  ) {
+    return { kind: "timeout", message: code };
+  }
+  if (code === "ECONNREFUSED") return { kind: "refused", message: code };
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE")
+    return { kind: "reset", message: code };
+  return { kind: "reset", message: code || message };
+}

@@ -1,0 +1,93 @@
+/**
+ * Finding and loading the config file. Errors name the file and, where it can be known, the line:
+ * a JSON syntax error's position, a TypeScript syntax error's line, or the line where an invalid
+ * key is written.
+ */
+import { existsSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TrancheError } from "../../domain/index.ts";
+import { readTextFile } from "../files.ts";
+import { type TrancheConfig, TrancheConfigSchema } from "./config.ts";
+
+export const CONFIG_FILE_NAMES = ["tranche.config.ts", "tranche.config.json"] as const;
+
+/** Loads `explicit`, or the first default config file in `cwd`; returns null when there is none. */
+export async function loadConfig(
+  explicit: string | undefined,
+  cwd: string,
+): Promise<{ config: TrancheConfig; file: string } | null> {
+  const file = explicit
+    ? resolve(cwd, explicit)
+    : CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
+  if (!file) return null;
+  if (!existsSync(file)) throw new TrancheError("E_CONFIG", `config file ${file} does not exist.`);
+  const text = await readTextFile(file);
+  const raw = file.endsWith(".json") ? parseJsonConfig(text, file) : await importTsConfig(file);
+  const result = TrancheConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue?.path ?? [];
+    const key =
+      issue?.code === "unrecognized_keys"
+        ? (issue as { keys: string[] }).keys[0]
+        : (path[path.length - 1] as string);
+    const line = key === undefined ? undefined : lineOfKey(text, String(key));
+    const field =
+      issue?.code === "unrecognized_keys"
+        ? `unknown field "${key}"`
+        : `"${path.join(".")}": ${issue?.message}`;
+    throw new TrancheError(
+      "E_CONFIG",
+      `could not read config ${file}${line ? ` line ${line}` : ""}: ${field}.`,
+      "See README.md, section Configuration, for the fields.",
+    );
+  }
+  return { config: result.data, file };
+}
+
+function parseJsonConfig(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
+    throw new TrancheError(
+      "E_CONFIG",
+      `could not read config ${file}${line ? ` line ${line}` : ""}: not valid JSON (${message.split("\n")[0]}).`,
+    );
+  }
+}
+
+async function importTsConfig(file: string): Promise<unknown> {
+  try {
+    const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    if (module.default === undefined) {
+      throw new TrancheError(
+        "E_CONFIG",
+        `config ${file} has no default export.`,
+        "Write `export default defineConfig({ … })`.",
+      );
+    }
+    return module.default;
+  } catch (error) {
+    if (error instanceof TrancheError) throw error;
+    // Node reports `/abs/tranche.config.ts:3`, bundlers a relative path: match on the file name.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal colour codes
+    const stack = String((error as Error).stack ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+    const escaped = basename(file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const at = new RegExp(`${escaped}:(\\d+)`).exec(stack);
+    throw new TrancheError(
+      "E_CONFIG",
+      `could not load config ${file}${at ? ` line ${at[1]}` : ""}: ${(error as Error).message.split("\n")[0]}.`,
+    );
+  }
+}
+
+/** The 1-based line where `key` first appears as an object key, if any. */
+export function lineOfKey(text: string, key: string): number | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`(^|[\\s{,])["']?${escaped}["']?\\s*:`, "m").exec(text);
+  return match ? text.slice(0, match.index + (match[1] ?? "").length).split("\n").length : undefined;
+}

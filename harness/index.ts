@@ -1,0 +1,22 @@
+/** Public API of the harness: adapters, replay, shadow model, gates, runs and targets. */
+export type { ApplyOutcome, DestinationAdapter, FailureKind, HealthInfo } from "./adapters/index.ts";
+export { createContractAdapter } from "./adapters/index.ts";
+export type { Comparator, GateResult, GateSpec, Measurement, Severity } from "./gates/gate.ts";
+export { evaluateGate } from "./gates/gate.ts";
+export type { Verdict } from "./gates/verdict.ts";
+export { exitCodeOf, scoreOf, verdictOf } from "./gates/verdict.ts";
+export type { LatencyRecorder, LatencySummary } from "./measure/latency-recorder.ts";
+export { createLatencyRecorder } from "./measure/latency-recorder.ts";
+export type { ReplayOptions, ReplayResult } from "./replay/open-model-replay.ts";
+export { replayEvents } from "./replay/open-model-replay.ts";
+export type { Journal } from "./run/journal.ts";
+export { createJournal } from "./run/journal.ts";
+export { provisioningEvents, REPLAYED_EVENT_TYPES, runProvisioningCheck } from "./run/provisioning-check.ts";
+export type { RunInput } from "./run/run-readiness.ts";
+export { runReadiness } from "./run/run-readiness.ts";
+export type { RunResult, ScenarioResult } from "./run/run-result.ts";
+export { RUN_RESULT_SCHEMA_VERSION } from "./run/run-result.ts";
+export type { Profile, RunSettings, Scenario, ScenarioContext, ScenarioOutcome } from "./run/scenario.ts";
+export type { ShadowState } from "./shadow/shadow-model.ts";
+export { applyEvent, buildShadowState, compareState } from "./shadow/shadow-model.ts";
+export { HARNESS_VERSION } from "./version.ts";

@@ -1,0 +1,164 @@
+/**
+ * The provisioning check: generate a seeded base and its traffic, replay the traffic open-model
+ * against the destination, then compare every subscriber's final state with the shadow model.
+ * Produces the measurements the provisioning gates read.
+ */
+import type { EventType, ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
+import { generateBase, generateTraffic } from "../../generators/index.ts";
+import type { Measurement } from "../gates/gate.ts";
+import type { LatencySummary } from "../measure/latency-recorder.ts";
+import { type ReplayResult, replayEvents } from "../replay/open-model-replay.ts";
+import { buildShadowState, compareState, type FieldMismatch } from "../shadow/shadow-model.ts";
+import type { OperationRecord } from "./run-result.ts";
+import type { ScenarioContext, ScenarioOutcome } from "./scenario.ts";
+
+/** Event types the provisioning check replays and the shadow model predicts. */
+export const REPLAYED_EVENT_TYPES: readonly EventType[] = [
+  "activation",
+  "plan_change",
+  "top_up",
+  "suspension",
+];
+
+/** How many subscribers the mismatch evidence names before it summarizes. */
+const EVIDENCE_LIMIT = 50;
+
+/** Builds the canonical events of this run: same seed and settings → same events. */
+export function provisioningEvents(
+  context: Pick<ScenarioContext, "seed" | "refDate" | "settings">,
+): ProvisioningEvent[] {
+  const { seed, refDate, settings } = context;
+  const base = generateBase({ seed, refDate, count: settings.subscribers });
+  return generateTraffic({ seed, from: refDate, durationSec: settings.windowSec }, base).filter((e) =>
+    REPLAYED_EVENT_TYPES.includes(e.type),
+  );
+}
+
+/** Runs the check and returns its measurements. */
+export async function runProvisioningCheck(context: ScenarioContext): Promise<ScenarioOutcome> {
+  const events = provisioningEvents(context);
+  context.journal.append("scenario-plan", { scenario: "provisioning", events: events.length });
+  const replay = await replayEvents(events, context.adapter, {
+    ratePerSec: context.settings.ratePerSec,
+    concurrency: context.settings.concurrency,
+    signal: context.signal,
+    onEvent: (done, total) => context.progress("replay", done, total),
+  });
+  const measurements = new Map<string, Measurement & { unit: string }>();
+  const operations = operationRecords(replay);
+  const notes: string[] = [];
+  addReplayMeasurements(measurements, replay);
+  if (replay.aborted) {
+    notes.push(`replay interrupted after ${replay.completed} of ${replay.total} events; state not compared`);
+    return { complete: false, measurements, operations, notes };
+  }
+
+  const shadow = buildShadowState(events);
+  const mismatches = await compareWithDestination(context, shadow.subscribers, replay.identities);
+  if (context.signal.aborted) {
+    notes.push("interrupted during the state comparison");
+    return { complete: false, measurements, operations, notes };
+  }
+  const affected = [...new Set(mismatches.map((m) => m.subscriberId))].sort();
+  measurements.set("state_mismatches", {
+    value: affected.length,
+    unit: "count",
+    evidence: {
+      summary:
+        affected.length === 0
+          ? `all ${shadow.subscribers.size} subscribers match the shadow model`
+          : `${affected.length} of ${shadow.subscribers.size} subscribers differ from the shadow model: ${affected
+              .slice(0, 10)
+              .join(", ")}${affected.length > 10 ? ", …" : ""}`,
+      items: mismatches.slice(0, EVIDENCE_LIMIT),
+    },
+  });
+  measurements.set("subscribers_compared", { value: shadow.subscribers.size, unit: "count" });
+  measurements.set("expected_rejections", { value: shadow.expectedRejections.size, unit: "count" });
+  return { complete: true, measurements, operations, notes };
+}
+
+async function compareWithDestination(
+  context: ScenarioContext,
+  expected: ReadonlyMap<string, SubscriberState>,
+  identities: ReadonlyMap<string, string>,
+): Promise<FieldMismatch[]> {
+  const ids = [...expected.keys()].sort();
+  const mismatches: FieldMismatch[][] = new Array(ids.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < ids.length && !context.signal.aborted) {
+      const index = next++;
+      const id = ids[index] as string;
+      const destinationId = identities.get(id);
+      const actual = destinationId
+        ? await context.adapter.readSubscriber(destinationId, context.signal)
+        : undefined;
+      mismatches[index] = compareState(expected.get(id) as SubscriberState, destinationId, actual);
+      context.progress("compare", ++done, ids.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, context.settings.concurrency) }, worker));
+  return mismatches.flat().filter(Boolean);
+}
+
+function addReplayMeasurements(out: Map<string, Measurement & { unit: string }>, replay: ReplayResult): void {
+  let sent = 0;
+  let failed = 0;
+  const failureLines: string[] = [];
+  for (const [operation, stats] of Object.entries(replay.operations)) {
+    sent += stats.sent;
+    const opFailed = Object.values(stats.failures).reduce((a, b) => a + (b ?? 0), 0);
+    failed += opFailed;
+    if (opFailed > 0)
+      failureLines.push(`${operation}: ${opFailed} failed (${JSON.stringify(stats.failures)})`);
+    out.set(`latency_p99_ms.${operation}`, { value: stats.latency.p99Ms, unit: "ms" });
+  }
+  out.set("latency_p95_ms", { value: replay.latency.p95Ms, unit: "ms" });
+  out.set("latency_p99_ms", {
+    value: replay.latency.p99Ms,
+    unit: "ms",
+    evidence: { summary: latencyLine(replay.latency) },
+  });
+  out.set("error_rate_pct", {
+    value: sent === 0 ? 0 : Math.round((failed / sent) * 100_000) / 1000,
+    unit: "%",
+    evidence: {
+      summary:
+        failed === 0
+          ? `0 of ${sent} requests failed`
+          : `${failed} of ${sent} failed; ${failureLines.join("; ")}`,
+    },
+  });
+  out.set("events_sent", { value: sent, unit: "count" });
+  out.set("events_unsent", { value: replay.total - sent, unit: "count" });
+  out.set("achieved_rate_per_s", { value: Math.round(replay.achievedRatePerSec * 10) / 10, unit: "/s" });
+  out.set("schedule_lag_p99_ms", { value: replay.scheduleLag.p99Ms, unit: "ms" });
+  out.set("ordering_wait_p99_ms", { value: replay.orderingWait.p99Ms, unit: "ms" });
+}
+
+function latencyLine(s: LatencySummary): string {
+  return `n=${s.count} p50=${s.p50Ms}ms p95=${s.p95Ms}ms p99=${s.p99Ms}ms max=${s.maxMs}ms (from intended send time)`;
+}
+
+function operationRecords(replay: ReplayResult): OperationRecord[] {
+  const pick = (s: LatencySummary) => ({
+    p50: s.p50Ms,
+    p90: s.p90Ms,
+    p95: s.p95Ms,
+    p99: s.p99Ms,
+    p999: s.p999Ms,
+    max: s.maxMs,
+    mean: s.meanMs,
+  });
+  return Object.entries(replay.operations).map(([operation, stats]) => ({
+    operation,
+    sent: stats.sent,
+    ok: stats.ok,
+    failures: stats.failures as Record<string, number>,
+    examples: stats.examples,
+    latencyMs: pick(stats.latency),
+    serviceTimeMs: pick(stats.serviceTime),
+  }));
+}

@@ -1,0 +1,80 @@
+/**
+ * Targets: what a run talks to. `reference` starts the embedded reference destination on a free
+ * loopback port (with defect profiles if asked); a URL is an already running destination reached
+ * with a bearer token from an environment variable.
+ */
+import { TrancheError } from "../../domain/index.ts";
+import { createContractAdapter, type DestinationAdapter } from "../adapters/index.ts";
+
+export interface TargetOptions {
+  readonly defects: readonly string[];
+  /** Environment variable holding the bearer token of a URL target. */
+  readonly tokenEnv: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly connections: number;
+}
+
+export interface OpenedTarget {
+  readonly adapter: DestinationAdapter;
+  readonly info: { readonly kind: string; readonly description: string; readonly defects: readonly string[] };
+  close(): Promise<void>;
+}
+
+/** The bearer token the reference destination accepts for regular (BSS) calls unless told otherwise. */
+export const REFERENCE_BSS_TOKEN = "reference-bss-token";
+
+/** Opens `spec` (`reference` or an http(s) URL). */
+export async function openTarget(spec: string, options: TargetOptions): Promise<OpenedTarget> {
+  if (spec === "reference") {
+    const modulePath = "../../destination/index.ts";
+    const { startReferenceDestination } = (await import(modulePath)) as {
+      startReferenceDestination(o: { port: number; host: string; defects: string[] }): Promise<{
+        url: string;
+        close(): Promise<void>;
+      }>;
+    };
+    const server = await startReferenceDestination({
+      port: 0,
+      host: "127.0.0.1",
+      defects: [...options.defects],
+    });
+    const adapter = createContractAdapter({
+      baseUrl: server.url,
+      token: REFERENCE_BSS_TOKEN,
+      connections: options.connections,
+    });
+    return {
+      adapter,
+      info: {
+        kind: "reference",
+        description: `embedded reference destination at ${server.url}`,
+        defects: [...options.defects],
+      },
+      async close() {
+        await adapter.close();
+        await server.close();
+      },
+    };
+  }
+  if (/^https?:\/\//.test(spec)) {
+    if (options.defects.length > 0) {
+      throw new TrancheError(
+        "E_CONFIG",
+        "--defects applies only to the embedded reference destination (--target reference).",
+        "Start `tranche destination serve --defects …` yourself and point --target at its URL.",
+      );
+    }
+    const token = options.env[options.tokenEnv] ?? REFERENCE_BSS_TOKEN;
+    const adapter = createContractAdapter({ baseUrl: spec, token, connections: options.connections });
+    return {
+      adapter,
+      info: { kind: "url", description: adapter.describe(), defects: [] },
+      close: () => adapter.close(),
+    };
+  }
+  throw new TrancheError(
+    "E_CONFIG",
+    `target "${spec}" is not understood.`,
+    "Use `reference` or an http(s):// URL.",
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * The reporter registry: each writer exports `file` and `render(result)`. The CLI's --reporter
+ * choices are this registry's keys.
+ */
+import * as html from "./html-report.ts";
+import * as json from "./json-report.ts";
+import * as junit from "./junit-report.ts";
+import * as markdown from "./markdown-report.ts";
+
+export interface Reporter {
+  readonly file: string;
+  render(result: import("../harness/run/run-result.ts").RunResult): string;
+}
+
+export const REPORTERS: Readonly<Record<string, Reporter>> = { json, junit, markdown, html };
+
+export const REPORTER_NAMES = Object.keys(REPORTERS);
+
+export { escapeHtml, escapeXml } from "./escape.ts";
+export { renderVerdictTable } from "./terminal-table.ts";

@@ -1,0 +1,9 @@
+/** report.json: the canonical run result, schema-versioned, pretty-printed. */
+import type { RunResult } from "../harness/run/run-result.ts";
+
+export const file = "report.json";
+
+/** Renders the run result as JSON. */
+export function render(result: RunResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
