@@ -64,8 +64,9 @@ export async function startReferenceDestination(
 ): Promise<RunningDestination> {
   const defects = parseDefects(options.defects);
   const env = options.env ?? process.env;
-  const bssToken = options.bssToken ?? env.TRANCHE_REFERENCE_BSS_TOKEN ?? DEFAULT_BSS_TOKEN;
-  const liToken = options.liToken ?? env.TRANCHE_REFERENCE_LI_TOKEN ?? DEFAULT_LI_TOKEN;
+  // An empty variable counts as unset: an empty bearer token would be no credential at all.
+  const bssToken = options.bssToken || env.TRANCHE_REFERENCE_BSS_TOKEN || DEFAULT_BSS_TOKEN;
+  const liToken = options.liToken || env.TRANCHE_REFERENCE_LI_TOKEN || DEFAULT_LI_TOKEN;
   if (bssToken === liToken) {
     throw new TrancheError(
       "E_CONFIG",
