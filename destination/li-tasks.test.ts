@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 function startSink(received: unknown[]): Promise<string> {
-  sink = createServer((req, res) => {
+  const server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => {
       body += c;
@@ -23,9 +23,10 @@ function startSink(received: unknown[]): Promise<string> {
       res.writeHead(204).end();
     });
   });
+  sink = server;
   return new Promise((resolve) =>
-    sink?.listen(0, "127.0.0.1", () =>
-      resolve(`http://127.0.0.1:${(sink?.address() as AddressInfo).port}/x2`),
+    server.listen(0, "127.0.0.1", () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x2`),
     ),
   );
 }
