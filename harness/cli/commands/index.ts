@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.ts";
 import { destinationCommand } from "./destination.ts";
 import { generateCommand } from "./generate.ts";
+import { mocksCommand } from "./mocks.ts";
 import { runCommand } from "./run.ts";
 
 export const rootCommand = defineCommand({
@@ -15,5 +16,10 @@ export const rootCommand = defineCommand({
     version: { type: "boolean", description: "Print the harness version" },
     help: { type: "boolean", description: "Show help" },
   },
-  subCommands: { run: runCommand, generate: generateCommand, destination: destinationCommand },
+  subCommands: {
+    run: runCommand,
+    generate: generateCommand,
+    destination: destinationCommand,
+    mocks: mocksCommand,
+  },
 });
