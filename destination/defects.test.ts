@@ -263,10 +263,20 @@ describe("defect profiles", () => {
         at: "2026-03-02T00:00:00Z",
       });
       const read = await d.call("GET", "/v1/subscribers/S0000001");
-      return { status: answer.status, kycStatus: read.body.kycStatus };
+      const body = importBody(8);
+      const imported = await d.call("POST", "/v1/cohort-imports", {
+        ...body,
+        subscribers: body.subscribers.map((s) => ({ ...s, kyc: { name: "B", dateOfBirth: null } })),
+      });
+      const importedRead = await d.call("GET", `/v1/subscribers/${imported.body.results[0].id}`);
+      return {
+        status: answer.status,
+        kycStatus: read.body.kycStatus,
+        importedKyc: importedRead.body.kycStatus,
+      };
     });
-    expect(clean).toEqual({ status: 422, kycStatus: "unverified" });
-    expect(defective).toEqual({ status: 200, kycStatus: "verified" });
+    expect(clean).toEqual({ status: 422, kycStatus: "unverified", importedKyc: "incomplete" });
+    expect(defective).toEqual({ status: 200, kycStatus: "verified", importedKyc: "verified" });
   });
 
   it("slow-under-load: past the request-rate threshold, responses are delayed (Server-Timing overload)", async () => {

@@ -82,7 +82,7 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
   {
     name: "kyc-accepts-incomplete",
     behaviour:
-      "A KYC update (or an imported KYC record) missing name, date of birth, address or ID document is accepted and marked verified instead of rejected with 422.",
+      "A KYC update missing name, date of birth, address or ID document is accepted and marked verified instead of refused with 422; an import with an incomplete KYC record is marked verified instead of incomplete.",
     gateFamily: "compliance / KYC: kyc_incomplete_accepted == 0",
   },
   {
