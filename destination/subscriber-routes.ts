@@ -80,13 +80,17 @@ export function requirePlan(ctx: DestinationContext, planId: string, paymentType
   return plan;
 }
 
-/** Checks that a time-zone identifier is known (422 otherwise). */
+const knownTimeZones = new Set<string>();
+
+/** Checks that a time-zone identifier is known (422 otherwise); known ones are remembered. */
 export function requireTimeZone(timeZone: string): void {
+  if (knownTimeZones.has(timeZone)) return;
   try {
     Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
   } catch {
     throw new ApiError(422, "unknown_timezone", `"${timeZone}" is not an IANA time zone.`);
   }
+  knownTimeZones.add(timeZone);
 }
 
 function invalidTransition(row: SubscriberRow, action: string): ApiError {
