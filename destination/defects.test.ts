@@ -255,14 +255,17 @@ describe("defect profiles", () => {
     expect(defective).toBe("POSTPAID-L");
   });
 
-  it("kyc-accepts-incomplete: an incomplete KYC update is accepted and marked verified", async () => {
+  it("kyc-accepts-incomplete: incomplete records are marked verified and clearing a field is accepted", async () => {
     const { clean, defective } = await compare("kyc-accepts-incomplete", async (d) => {
       await d.call("POST", "/v1/subscribers", activation(1));
-      const answer = await d.call("POST", "/v1/subscribers/S0000001/kyc", {
-        name: "A. Person",
+      const partial = await d.call("POST", "/v1/subscribers/S0000001/kyc", {
+        address: "1 High St",
         at: "2026-03-02T00:00:00Z",
       });
-      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      const cleared = await d.call("POST", "/v1/subscribers/S0000001/kyc", {
+        name: null,
+        at: "2026-03-02T01:00:00Z",
+      });
       const body = importBody(8);
       const imported = await d.call("POST", "/v1/cohort-imports", {
         ...body,
@@ -270,13 +273,13 @@ describe("defect profiles", () => {
       });
       const importedRead = await d.call("GET", `/v1/subscribers/${imported.body.results[0].id}`);
       return {
-        status: answer.status,
-        kycStatus: read.body.kycStatus,
+        partialKyc: partial.body.kycStatus,
+        clearing: cleared.status,
         importedKyc: importedRead.body.kycStatus,
       };
     });
-    expect(clean).toEqual({ status: 422, kycStatus: "unverified", importedKyc: "incomplete" });
-    expect(defective).toEqual({ status: 200, kycStatus: "verified", importedKyc: "verified" });
+    expect(clean).toEqual({ partialKyc: "incomplete", clearing: 422, importedKyc: "incomplete" });
+    expect(defective).toEqual({ partialKyc: "verified", clearing: 200, importedKyc: "verified" });
   });
 
   it("slow-under-load: past the request-rate threshold, responses are delayed (Server-Timing overload)", async () => {

@@ -82,7 +82,7 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
   {
     name: "kyc-accepts-incomplete",
     behaviour:
-      "A KYC update missing name, date of birth, address or ID document is accepted and marked verified instead of refused with 422; an import with an incomplete KYC record is marked verified instead of incomplete.",
+      "Incomplete KYC records are marked verified (after a partial update or an import), and updates that clear name, date of birth, address or ID document are accepted instead of refused with 422.",
     gateFamily: "compliance / KYC: kyc_incomplete_accepted == 0",
   },
   {

@@ -1,7 +1,8 @@
 /**
  * KYC (know your customer): the identity record an operator must hold for each subscriber before
  * service — name, date of birth, address and an identity document. A record is complete only when
- * all four are present; an incomplete one must be refused, not silently accepted.
+ * all four are present. An update may add or correct fields (a partial record is kept and flagged
+ * incomplete) but may not clear one; an incomplete record must never be marked verified.
  */
 
 export interface KycRecord {
@@ -29,4 +30,12 @@ export function isComplete(record: KycRecord): { ok: boolean; missing: string[] 
     return value === undefined || value === null || value.trim().length === 0;
   });
   return { ok: missing.length === 0, missing };
+}
+
+/** The fields an update sets to null or blank (clearing identity data). */
+export function clearedFields(update: KycRecord): string[] {
+  return KYC_FIELDS.filter((f) => {
+    const value = update[f];
+    return value === null || (typeof value === "string" && value.trim().length === 0);
+  });
 }

@@ -214,20 +214,25 @@ describe("reference destination: the contract slice", () => {
     });
   });
 
-  it("refuses KYC updates that leave the record incomplete and verifies complete ones", async () => {
+  it("keeps partial KYC records flagged incomplete, verifies complete ones, and refuses clearing a field", async () => {
     const d = await started();
     await d.call("POST", "/v1/subscribers", activation(1));
     const at = "2026-03-02T00:00:00Z";
-    const partial = await d.call("POST", "/v1/subscribers/S0000001/kyc", { name: "A. Person", at });
-    expect(partial.status).toBe(422);
-    expect(partial.body.error.code).toBe("kyc_incomplete");
+    const partial = await d.call("POST", "/v1/subscribers/S0000001/kyc", { address: "1 High St", at });
+    expect(partial.status).toBe(200);
+    expect(partial.body.kycStatus).toBe("incomplete");
     const complete = await d.call("POST", "/v1/subscribers/S0000001/kyc", {
       name: "A. Person",
       dateOfBirth: "1980-01-01",
-      address: "1 High St",
       idDocument: "P1234567",
       at,
     });
     expect(complete.body.kycStatus).toBe("verified");
+    const moved = await d.call("POST", "/v1/subscribers/S0000001/kyc", { address: "2 Low Rd", at });
+    expect(moved.body.kycStatus).toBe("verified");
+    const cleared = await d.call("POST", "/v1/subscribers/S0000001/kyc", { idDocument: null, at });
+    expect(cleared.status).toBe(422);
+    expect(cleared.body.error.code).toBe("kyc_incomplete");
+    expect((await d.call("GET", "/v1/subscribers/S0000001")).body.kycStatus).toBe("verified");
   });
 });

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { CURRENCY_CODES, findPlan, PAYMENT_TYPES, type Plan } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
 import { ApiError, parseBody, type Reply, type Route } from "./http-router.ts";
-import { isComplete, type KycRecord, mergeKyc } from "./kyc.ts";
+import { clearedFields, isComplete, type KycRecord, mergeKyc } from "./kyc.ts";
 import {
   insertSubscriber,
   isoFromMs,
@@ -344,16 +344,19 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
           if (row.status === "terminated") throw invalidTransition(row, "update the KYC record of");
-          const merged = mergeKyc(JSON.parse(row.kyc) as KycRecord, fields);
-          const complete = isComplete(merged);
-          if (!complete.ok && !ctx.defects.has("kyc-accepts-incomplete")) {
+          const lax = ctx.defects.has("kyc-accepts-incomplete");
+          const cleared = clearedFields(fields);
+          if (cleared.length > 0 && !lax) {
             throw new ApiError(
               422,
               "kyc_incomplete",
-              `KYC record of ${row.id} lacks ${complete.missing.join(", ")}.`,
+              `the update would remove ${cleared.join(", ")} from the KYC record of ${row.id}; identity data can be corrected, not cleared.`,
             );
           }
-          const updated = updateSubscriber(ctx, row, { kyc: JSON.stringify(merged), kyc_status: "verified" });
+          const merged = mergeKyc(JSON.parse(row.kyc) as KycRecord, fields);
+          // A record is verified only when complete; a partial one is kept and flagged incomplete.
+          const kycStatus = isComplete(merged).ok || lax ? "verified" : "incomplete";
+          const updated = updateSubscriber(ctx, row, { kyc: JSON.stringify(merged), kyc_status: kycStatus });
           recordEvent(ctx, updated, "kyc_update", atMs, {});
           return { status: 200, body: subscriberState(updated) };
         });

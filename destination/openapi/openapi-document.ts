@@ -149,7 +149,7 @@ export function openApiDocument(): Record<string, unknown> {
         "AddOnRequest",
       ),
       "/v1/subscribers/{id}/kyc": subscriberAction(
-        "Update the KYC record; incomplete records are refused with 422 kyc_incomplete",
+        "Add or correct KYC fields; verified only when complete, else kycStatus incomplete; clearing a field → 422 kyc_incomplete",
         "KycRequest",
       ),
       "/v1/subscribers/{id}/port-in": {
