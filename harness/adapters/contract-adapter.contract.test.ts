@@ -19,9 +19,13 @@ interface Exchange {
   path: string;
   status: number;
   body: unknown;
+  requestBody: unknown;
 }
 
-type Operation = { responses: Record<string, { content?: { "application/json": { schema: object } } }> };
+type Operation = {
+  requestBody?: { content: { "application/json": { schema: object } } };
+  responses: Record<string, { content?: { "application/json": { schema: object } } }>;
+};
 
 let destination: { url: string; close(): Promise<void> };
 let proxy: Server;
@@ -52,6 +56,7 @@ function startRecordingProxy(target: string): Promise<Server> {
               path: new URL(req.url ?? "/", "http://x").pathname,
               status: answer.statusCode ?? 0,
               body: text ? JSON.parse(text) : undefined,
+              requestBody: chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : undefined,
             });
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             res.end(text);
@@ -217,7 +222,7 @@ async function driveEveryOperation(): Promise<void> {
 }
 
 describe("contract adapter against the reference destination", () => {
-  it("reads only responses that match the OpenAPI response schemas, over every documented operation", async () => {
+  it("sends documented requests and reads only responses that match the OpenAPI schemas, over every operation", async () => {
     await driveEveryOperation();
     // biome-ignore lint/suspicious/noExplicitAny: swagger-parser takes its own document type
     const api = (await SwaggerParser.dereference(structuredClone(openApiDocument()) as any)) as unknown as {
@@ -242,6 +247,12 @@ describe("contract adapter against the reference destination", () => {
         continue;
       }
       used.add(`${x.method} ${match.template}`);
+      const requestSchema = op.requestBody?.content["application/json"].schema;
+      if (requestSchema && x.requestBody !== undefined) {
+        const checkRequest = ajv.compile(requestSchema);
+        if (!checkRequest(x.requestBody))
+          problems.push(`${x.method} ${match.template} request: ${ajv.errorsText(checkRequest.errors)}`);
+      }
       const schema = op.responses[String(x.status)]?.content?.["application/json"].schema;
       if (!schema) {
         problems.push(`${x.method} ${match.template} → ${x.status}: no documented response`);
