@@ -10,6 +10,7 @@
  * Options (env): BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 32).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
@@ -63,6 +64,8 @@ async function seed(url: string): Promise<void> {
   }
 }
 
+// The machine's cores are shared: record how busy it was, so a low figure can be read in context.
+const loadBefore = loadavg()[0] ?? 0;
 const { child, url } = await startDestination();
 try {
   process.stderr.write(`[tranche] bench: destination at ${url}; seeding ${seeded} subscribers\n`);
@@ -124,6 +127,8 @@ try {
     errors: result.errors,
     connections,
     duration_s: durationSec,
+    cpus: availableParallelism(),
+    loadavg_1m_before: Math.round(loadBefore * 100) / 100,
   };
   process.stderr.write(
     `[tranche] bench: ${ok} successful writes, ${result.non2xx} non-2xx, ${result.errors} errors\n`,
