@@ -156,6 +156,8 @@ export async function startReferenceDestination(
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
+          // Requests in flight get a grace period to commit and answer; then connections are cut.
+          setTimeout(() => server.closeAllConnections(), 5000).unref();
         });
         await x2.close();
         store.close();
