@@ -55,18 +55,21 @@ const PEAK_RATE_PER_SEC = 1000;
 /** Soak load as a multiple of peak: enough headroom to show leaks and drift, not a stress test. */
 const SOAK_PEAK_MULTIPLE = 1.5;
 
+/** The gates every provisioning profile starts from. */
+const PROVISIONING_GATES: readonly GateSpec[] = [
+  STATE_GATE,
+  ERROR_GATE,
+  UNSENT_GATE,
+  latencyGate("p99_latency", "latency_p99_ms", 800, "p99 provisioning latency over all operations"),
+];
+
 export const PROFILES: Readonly<Record<string, Profile>> = {
   smoke: {
     name: "smoke",
     description: "A quick end-to-end check: 200 subscribers, about 500 events at 300 events/s",
     settings: { subscribers: 200, ratePerSec: 300, concurrency: 32, windowSec: 3600 },
     scenarios: [provisioningReplay],
-    gates: [
-      STATE_GATE,
-      ERROR_GATE,
-      UNSENT_GATE,
-      latencyGate("p99_latency", "latency_p99_ms", 800, "p99 provisioning latency over all operations"),
-    ],
+    gates: PROVISIONING_GATES,
   },
   readiness: {
     name: "readiness",
@@ -74,10 +77,7 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
     settings: { subscribers: 5000, ratePerSec: 1000, concurrency: 64, windowSec: 4 * 3600 },
     scenarios: [provisioningReplay],
     gates: [
-      STATE_GATE,
-      ERROR_GATE,
-      UNSENT_GATE,
-      latencyGate("p99_latency", "latency_p99_ms", 800, "p99 provisioning latency over all operations"),
+      ...PROVISIONING_GATES,
       latencyGate("p99_activation", "latency_p99_ms.activation", 800, "p99 activation latency"),
       latencyGate("p99_plan_change", "latency_p99_ms.plan_change", 800, "p99 plan-change latency"),
       latencyGate("p99_top_up", "latency_p99_ms.top_up", 500, "p99 top-up latency"),

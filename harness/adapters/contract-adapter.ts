@@ -11,12 +11,15 @@ import {
   SubscriberStateSchema,
   TrancheError,
 } from "../../domain/index.ts";
-import type { DestinationAdapter, FailureKind, HealthInfo } from "./destination-adapter.ts";
+import { createContractOperations } from "./contract-operations-client.ts";
+import type { FailureKind, FullDestinationAdapter, HealthInfo } from "./destination-adapter.ts";
 
 export interface ContractAdapterOptions {
   readonly baseUrl: string;
   /** Bearer token of the regular (BSS) credential. */
   readonly token: string;
+  /** Bearer token of the lawful-intercept credential; without it `li` is undefined. */
+  readonly liToken?: string;
   /** Connections in the pool. */
   readonly connections?: number;
   readonly timeoutMs?: number;
@@ -27,6 +30,8 @@ interface Request {
   readonly path: string;
   readonly body?: unknown;
   readonly idempotencyKey?: string;
+  /** Overrides the regular credential (LI calls). */
+  readonly authorization?: string;
 }
 
 /** The HTTP request a provisioning event becomes under the contract. */
@@ -62,7 +67,7 @@ export function requestFor(event: ProvisioningEvent, destinationId: string | und
 }
 
 /** Creates the contract adapter for a destination at `baseUrl`. */
-export function createContractAdapter(options: ContractAdapterOptions): DestinationAdapter {
+export function createContractAdapter(options: ContractAdapterOptions): FullDestinationAdapter {
   let origin: URL;
   try {
     origin = new URL(options.baseUrl);
@@ -86,7 +91,10 @@ export function createContractAdapter(options: ContractAdapterOptions): Destinat
     req: Request,
     signal?: AbortSignal,
   ): Promise<{ status: number; body: unknown; raw: string }> {
-    const headers: Record<string, string> = { authorization: auth, accept: "application/json" };
+    const headers: Record<string, string> = {
+      authorization: req.authorization ?? auth,
+      accept: "application/json",
+    };
     if (req.body !== undefined) headers["content-type"] = "application/json";
     if (req.idempotencyKey) headers["idempotency-key"] = req.idempotencyKey;
     const response = await pool.request({
@@ -107,6 +115,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Destinat
   }
 
   return {
+    ...createContractOperations(call, options.liToken),
     describe: () => `contract API at ${origin.origin}${prefix}`,
 
     async health(signal) {

@@ -4,6 +4,7 @@
  * one module implementing this interface and nothing else changes.
  */
 import type { ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
+import type { ContractOperations } from "./contract-operations.ts";
 
 /** How a call went wrong, as the replay engine counts it. */
 export type FailureKind = "timeout" | "reset" | "http_5xx" | "http_4xx" | "unparseable" | "refused";
@@ -39,3 +40,10 @@ export interface DestinationAdapter {
   readSubscriber(destinationId: string, signal?: AbortSignal): Promise<SubscriberState | undefined>;
   close(): Promise<void>;
 }
+
+/**
+ * A complete destination adapter: provisioning replay plus every other operation of the contract
+ * (cohort import, CDR ingest, invoices, billing runs, porting, test clock, retention, LI with its
+ * own credential). A vendor whose API differs implements this in one module.
+ */
+export interface FullDestinationAdapter extends DestinationAdapter, ContractOperations {}

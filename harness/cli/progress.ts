@@ -20,8 +20,9 @@ export function createProgress(
     update(label, done, total) {
       const t = now();
       if (label !== currentLabel) {
+        // A new phase measures its own rate; the first one counts from when progress began.
+        if (currentLabel !== "") labelStart = t;
         currentLabel = label;
-        labelStart = t;
       }
       if (t - lastDraw < 100 && done < total) return;
       lastDraw = t;

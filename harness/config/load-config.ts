@@ -4,7 +4,7 @@
  * key is written.
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TrancheError } from "../../domain/index.ts";
 import { readTextFile } from "../files.ts";
@@ -73,8 +73,10 @@ async function importTsConfig(file: string): Promise<unknown> {
     return module.default;
   } catch (error) {
     if (error instanceof TrancheError) throw error;
-    const stack = String((error as Error).stack ?? "");
-    const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    // Node reports `/abs/tranche.config.ts:3`, bundlers a relative path: match on the file name.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal colour codes
+    const stack = String((error as Error).stack ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+    const escaped = basename(file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const at = new RegExp(`${escaped}:(\\d+)`).exec(stack);
     throw new TrancheError(
       "E_CONFIG",

@@ -14,6 +14,10 @@ export interface MeasurementRecord {
   readonly unit: string;
 }
 
+export type LatencyPercentiles = Readonly<
+  Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>
+>;
+
 export interface OperationRecord {
   readonly operation: string;
   readonly sent: number;
@@ -24,8 +28,8 @@ export interface OperationRecord {
     readonly kind: string;
     readonly message: string;
   }>;
-  readonly latencyMs: Readonly<Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>>;
-  readonly serviceTimeMs: Readonly<Record<"p50" | "p90" | "p95" | "p99" | "p999" | "max" | "mean", number>>;
+  readonly latencyMs: LatencyPercentiles;
+  readonly serviceTimeMs: LatencyPercentiles;
   /** Sends that left later than the late threshold behind their ready time. */
   readonly late?: number;
 }

@@ -29,19 +29,16 @@ export interface OpenedTarget {
   close(): Promise<void>;
 }
 
-/** The bearer token the reference destination accepts for regular (BSS) calls unless told otherwise. */
+/** Token sent to a URL target when its token variable is unset: the one a local `tranche destination serve` accepts. */
 export const REFERENCE_BSS_TOKEN = "reference-bss-token";
 
-/** Opens `spec` (`reference` or an http(s) URL). */
+/** Opens `spec`: `reference`, an http(s) URL, `process:<command>` or `container:<image>`. */
 export async function openTarget(spec: string, options: TargetOptions): Promise<OpenedTarget> {
   if (spec === "reference") {
-    const modulePath = "../../destination/index.ts";
-    const { startReferenceDestination } = (await import(modulePath)) as {
-      startReferenceDestination(o: { port: number; host: string; defects: string[] }): Promise<{
-        url: string;
-        close(): Promise<void>;
-      }>;
-    };
+    // Loaded on demand: a run against a URL never pays for the reference destination.
+    const { startReferenceDestination, DEFAULT_BSS_TOKEN, DEFAULT_LI_TOKEN } = await import(
+      "../../destination/index.ts"
+    );
     const server = await startReferenceDestination({
       port: 0,
       host: "127.0.0.1",
@@ -49,7 +46,8 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     });
     const adapter = createContractAdapter({
       baseUrl: server.url,
-      token: REFERENCE_BSS_TOKEN,
+      token: DEFAULT_BSS_TOKEN,
+      liToken: DEFAULT_LI_TOKEN,
       connections: options.connections,
     });
     return {
@@ -75,7 +73,13 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       );
     }
     const token = options.env[options.tokenEnv] ?? REFERENCE_BSS_TOKEN;
-    const adapter = createContractAdapter({ baseUrl: spec, token, connections: options.connections });
+    const liToken = options.env.TRANCHE_TARGET_LI_TOKEN;
+    const adapter = createContractAdapter({
+      baseUrl: spec,
+      token,
+      ...(liToken ? { liToken } : {}),
+      connections: options.connections,
+    });
     return {
       adapter,
       baseUrl: spec,
@@ -104,9 +108,11 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
           image: what,
         });
     const token = options.env[options.tokenEnv] ?? REFERENCE_BSS_TOKEN;
+    const liToken = options.env.TRANCHE_TARGET_LI_TOKEN;
     const adapter = createContractAdapter({
       baseUrl: started.baseUrl,
       token,
+      ...(liToken ? { liToken } : {}),
       connections: options.connections,
     });
     return {

@@ -1,8 +1,10 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
 import { capacityCommand } from "./capacity.ts";
+import { destinationCommand } from "./destination.ts";
 import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
+import { mocksCommand } from "./mocks.ts";
 import { runCommand } from "./run.ts";
 
 export const rootCommand = defineCommand({
@@ -21,5 +23,7 @@ export const rootCommand = defineCommand({
     generate: generateCommand,
     capacity: capacityCommand,
     export: exportCommand,
+    destination: destinationCommand,
+    mocks: mocksCommand,
   },
 });

@@ -1,0 +1,181 @@
+/**
+ * Cohort import: a *cohort* (tranche) of subscribers moves from legacy at one cutover instant,
+ * carrying its legacy billing state — anchor day, start of the current period, usage and allowance
+ * consumed to date, balance and credit. Migrating mid-period creates a split period: legacy bills
+ * the days before the cutover, this platform the rest (see invoice-calculator.ts). Each subscriber
+ * is answered individually: imported with the destination's id, or rejected with a reason.
+ */
+import { Temporal } from "temporal-polyfill";
+import { z } from "zod";
+import { billingPeriodAt, CURRENCY_CODES, findPlan, PAYMENT_TYPES } from "../domain/index.ts";
+import type { DestinationContext } from "./context.ts";
+import { parseBody, type Route } from "./http-router.ts";
+import { isComplete, type KycRecord } from "./kyc.ts";
+import { loseTasksFor } from "./li-tasks.ts";
+import {
+  insertSubscriber,
+  liveSubscriberByMsisdn,
+  msFromIso,
+  recordEvent,
+  subscribersByExternalId,
+} from "./subscriber-store.ts";
+
+const instant = z.iso.datetime({ offset: true });
+const ImportedSubscriber = z.object({
+  externalId: z.string().min(1),
+  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
+  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
+  iccid: z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89"),
+  planId: z.string().min(1),
+  paymentType: z.enum(PAYMENT_TYPES),
+  currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
+  status: z.enum(["active", "inactive", "suspended", "barred"]),
+  anchorDay: z.number().int().min(1).max(31),
+  timezone: z.string().min(1),
+  activatedAt: instant,
+  addOns: z.array(z.string()).default([]),
+  kyc: z
+    .object({
+      name: z.string().nullable().optional(),
+      dateOfBirth: z.string().nullable().optional(),
+      address: z.string().nullable().optional(),
+      idDocument: z.string().nullable().optional(),
+    })
+    .default({}),
+  billing: z.object({
+    periodStart: instant,
+    usageToDate: z.object({
+      voiceSec: z.number().int().nonnegative(),
+      smsCount: z.number().int().nonnegative(),
+      dataBytes: z.number().int().nonnegative(),
+    }),
+    balanceMinor: z.number().int(),
+    creditMinor: z.number().int().nonnegative().default(0),
+  }),
+});
+const ImportBody = z.object({
+  cohortId: z.string().min(1),
+  at: instant,
+  subscribers: z.array(z.unknown()).min(1).max(50_000),
+});
+
+export type ImportRejectReason =
+  | "malformed"
+  | "unknown_plan"
+  | "currency_mismatch"
+  | "unknown_timezone"
+  | "already_imported"
+  | "msisdn_in_use"
+  | "period_mismatch";
+
+interface ImportResult {
+  index: number;
+  externalId: string | null;
+  status: "imported" | "rejected";
+  id?: string;
+  reason?: ImportRejectReason;
+  message?: string;
+}
+
+function importOne(
+  ctx: DestinationContext,
+  cohortId: string,
+  atMs: number,
+  raw: unknown,
+  index: number,
+): ImportResult {
+  const parsed = ImportedSubscriber.safeParse(raw);
+  const rawId = (raw as { externalId?: unknown } | null)?.externalId;
+  const fail = (reason: ImportRejectReason, message: string): ImportResult => ({
+    index,
+    externalId: typeof rawId === "string" ? rawId : null,
+    status: "rejected",
+    reason,
+    message,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail("malformed", `"${issue?.path.join(".") ?? "record"}": ${issue?.message ?? "invalid"}`);
+  }
+  const s = parsed.data;
+  const plan = findPlan(ctx.catalog, s.planId);
+  if (!plan || plan.paymentType !== s.paymentType)
+    return fail("unknown_plan", `plan "${s.planId}" is not a ${s.paymentType} plan of the catalog.`);
+  if (plan.currency !== s.currency)
+    return fail("currency_mismatch", `plan "${plan.id}" is billed in ${plan.currency}.`);
+  let periodStartMs: number;
+  try {
+    const period = billingPeriodAt(Temporal.Instant.fromEpochMilliseconds(atMs), s.anchorDay, s.timezone);
+    periodStartMs = period.start.epochMilliseconds;
+  } catch {
+    return fail("unknown_timezone", `"${s.timezone}" is not an IANA time zone.`);
+  }
+  if (msFromIso(s.billing.periodStart) !== periodStartMs) {
+    return fail(
+      "period_mismatch",
+      `legacy period start ${s.billing.periodStart} is not the start of the period containing the cutover (${Temporal.Instant.fromEpochMilliseconds(periodStartMs)}).`,
+    );
+  }
+  if (subscribersByExternalId(ctx, s.externalId).some((r) => r.migrated_ms !== null)) {
+    return fail("already_imported", `legacy subscriber ${s.externalId} was already imported.`);
+  }
+  const holder = liveSubscriberByMsisdn(ctx, s.msisdn);
+  if (holder) return fail("msisdn_in_use", `the MSISDN belongs to subscriber ${holder.id}.`);
+  const kyc = s.kyc as KycRecord;
+  const kycStatus =
+    isComplete(kyc).ok || ctx.defects.has("kyc-accepts-incomplete") ? "verified" : "incomplete";
+  const row = insertSubscriber(ctx, {
+    external_id: s.externalId,
+    msisdn: s.msisdn,
+    imsi: s.imsi,
+    iccid: s.iccid,
+    plan_id: s.planId,
+    payment_type: s.paymentType,
+    status: s.status,
+    balance_minor: s.billing.balanceMinor,
+    currency: s.currency,
+    anchor_day: s.anchorDay,
+    timezone: s.timezone,
+    activated_ms: msFromIso(s.activatedAt),
+    add_ons: JSON.stringify(s.addOns),
+    kyc: JSON.stringify(kyc),
+    kyc_status: kycStatus,
+    ported_in: 0,
+    donor: null,
+    ported_ms: null,
+    plan_changed_ms: atMs,
+    status_changed_ms: atMs,
+    terminated_ms: null,
+    cohort_id: cohortId,
+    migrated_ms: atMs,
+    legacy_period_start_ms: periodStartMs,
+    legacy_usage: JSON.stringify(s.billing.usageToDate),
+    credit_minor: s.billing.creditMinor,
+  });
+  if (ctx.defects.has("li-task-lost-on-import")) loseTasksFor(ctx, s.msisdn, s.imsi);
+  recordEvent(ctx, row, "import", atMs, { cohortId });
+  return { index, externalId: s.externalId, status: "imported", id: row.id };
+}
+
+/** POST /v1/cohort-imports. */
+export function cohortRoutes(ctx: DestinationContext): Route[] {
+  return [
+    {
+      method: "POST",
+      pattern: "/v1/cohort-imports",
+      access: "bss",
+      handle({ body }) {
+        const b = parseBody(ImportBody, body);
+        const atMs = msFromIso(b.at);
+        return ctx.store.transaction(() => {
+          const results = b.subscribers.map((raw, i) => importOne(ctx, b.cohortId, atMs, raw, i));
+          const imported = results.filter((r) => r.status === "imported").length;
+          return {
+            status: 200,
+            body: { cohortId: b.cohortId, at: b.at, imported, rejected: results.length - imported, results },
+          };
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,321 @@
+/**
+ * Every defect profile changes the destination's behaviour exactly as documented in defects.ts,
+ * and the clean profile does not: each case runs the same steps on both and compares.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFECT_PROFILES } from "./defects.ts";
+import { activation, BSS, startTestDestination, type TestDestination } from "./test-helpers.ts";
+
+const open: TestDestination[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((d) => d.close()));
+});
+
+async function withProfile(
+  defects: string[],
+  options: Record<string, unknown> = {},
+): Promise<TestDestination> {
+  const d = await startTestDestination({ defects, ...options });
+  open.push(d);
+  return d;
+}
+
+/** Runs `steps` on a clean destination and on one with `defect`, returning both observations. */
+async function compare<T>(
+  defect: string,
+  steps: (d: TestDestination) => Promise<T>,
+  options: Record<string, unknown> = {},
+): Promise<{ clean: T; defective: T }> {
+  const clean = await steps(await withProfile([], options));
+  const defective = await steps(await withProfile([defect], options));
+  return { clean, defective };
+}
+
+const payg = (n: number, at = "2026-03-01T10:00:00Z") =>
+  activation(n, { planId: "PAYG-BASIC", paymentType: "prepaid", at });
+
+function cdr(n: number, fields: Record<string, unknown>): Record<string, unknown> {
+  const digits = String(n).padStart(9, "0");
+  return { msisdn: `+447${digits}`, imsi: `234150${digits}`, start: "2026-03-05T09:00:00Z", ...fields };
+}
+
+function line(
+  invoice: { lines: { kind: string; description: string; amountMinor: number }[] },
+  prefix: string,
+) {
+  return invoice.lines.find((l) => l.description.startsWith(prefix));
+}
+
+function importBody(msisdnN: number) {
+  const digits = String(msisdnN).padStart(9, "0");
+  return {
+    cohortId: "C1",
+    at: "2026-03-17T00:00:00Z",
+    subscribers: [
+      {
+        externalId: `LEG-${msisdnN}`,
+        msisdn: `+447${digits}`,
+        imsi: `234150${digits}`,
+        iccid: `894400000${digits}`,
+        planId: "POSTPAID-S",
+        paymentType: "postpaid",
+        currency: "GBP",
+        status: "active",
+        anchorDay: 1,
+        timezone: "Europe/London",
+        activatedAt: "2025-06-01T09:00:00Z",
+        kyc: { name: "A", dateOfBirth: "1980-01-01", address: "1 High St", idDocument: "P1" },
+        billing: {
+          periodStart: "2026-03-01T00:00:00Z",
+          usageToDate: { voiceSec: 600, smsCount: 10, dataBytes: 1_000_000 },
+          balanceMinor: 0,
+        },
+      },
+    ],
+  };
+}
+
+describe("defect profiles", () => {
+  it("documents 14 profiles, each with a gate family", () => {
+    expect(DEFECT_PROFILES).toHaveLength(14);
+    for (const d of DEFECT_PROFILES) expect(d.gateFamily.length).toBeGreaterThan(10);
+  });
+
+  it("silent-plan-change: answers the requested plan but a later read shows the old one", async () => {
+    const { clean, defective } = await compare("silent-plan-change", async (d) => {
+      await d.call("POST", "/v1/subscribers", activation(1));
+      const answer = await d.call("POST", "/v1/subscribers/S0000001/plan-change", {
+        planId: "POSTPAID-L",
+        at: "2026-03-02T00:00:00Z",
+      });
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      return { answered: answer.body.planId, stored: read.body.planId };
+    });
+    expect(clean).toEqual({ answered: "POSTPAID-L", stored: "POSTPAID-L" });
+    expect(defective).toEqual({ answered: "POSTPAID-L", stored: "POSTPAID-S" });
+  });
+
+  it("proration-30-day: a partial period is prorated over 30 days instead of the period's 31", async () => {
+    const { clean, defective } = await compare("proration-30-day", async (d) => {
+      await d.call("POST", "/v1/subscribers", activation(1, { at: "2026-03-17T10:00:00Z" }));
+      await d.call("POST", "/v1/test/clock", { set: "2026-04-02T00:00:00Z" });
+      await d.call("POST", "/v1/billing-runs", {});
+      const invoices = await d.call("GET", "/v1/subscribers/S0000001/invoices");
+      return line(invoices.body.items[0], "POSTPAID-S recurring")?.amountMinor;
+    });
+    expect(clean).toBe(387); // 800 × 15 / 31 = 387.10
+    expect(defective).toBe(400); // 800 × 15 / 30
+  });
+
+  it("rounding-half-even: an exact half (2.5 minor units of data overage) rounds to 2 instead of 3", async () => {
+    const { clean, defective } = await compare("rounding-half-even", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      await d.call("POST", "/v1/cdr-batches", {
+        records: [cdr(1, { recordId: "r1", chargingId: "c1", service: "data", volumeBytes: 262_144 })],
+      });
+      const invoice = await d.call("GET", "/v1/subscribers/S0000001/invoices/current");
+      return line(invoice.body, "data overage")?.amountMinor;
+    });
+    expect(clean).toBe(3);
+    expect(defective).toBe(2);
+  });
+
+  it("double-recurring-on-import: a mid-period import pays the whole period's fee instead of its share", async () => {
+    const { clean, defective } = await compare("double-recurring-on-import", async (d) => {
+      const imported = await d.call("POST", "/v1/cohort-imports", importBody(7));
+      const id = imported.body.results[0].id;
+      const invoice = await d.call("GET", `/v1/subscribers/${id}/invoices/current`);
+      return invoice.body.lines
+        .filter((l: { kind: string }) => l.kind === "recurring")
+        .map((l: { amountMinor: number }) => l.amountMinor);
+    });
+    expect(clean).toEqual([387]); // 16–31 March: 15 of 31 days
+    expect(defective).toEqual([800]);
+  });
+
+  it("cdr-dedup-off: a repeated charging ID + record ID is accepted and rated twice", async () => {
+    const { clean, defective } = await compare("cdr-dedup-off", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      const record = cdr(1, { recordId: "r1", chargingId: "c1", service: "sms" });
+      const batch = await d.call("POST", "/v1/cdr-batches", { records: [record, record] });
+      const invoice = await d.call("GET", "/v1/subscribers/S0000001/invoices/current");
+      return {
+        reasons: batch.body.results.map((r: { reason?: string }) => r.reason ?? "ok"),
+        sms: line(invoice.body, "SMS overage")?.amountMinor,
+      };
+    });
+    expect(clean).toEqual({ reasons: ["ok", "duplicate_record"], sms: 8 });
+    expect(defective).toEqual({ reasons: ["ok", "ok"], sms: 16 });
+  });
+
+  it("partial-cdr-double-count: the final partial adds the session total again", async () => {
+    const { clean, defective } = await compare("partial-cdr-double-count", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      const parts = [1, 2, 3].map((sequence) =>
+        cdr(1, {
+          recordId: `p${sequence}`,
+          chargingId: "s1",
+          service: "data",
+          volumeBytes: 102_400,
+          partial: { sequence, final: sequence === 3 },
+        }),
+      );
+      await d.call("POST", "/v1/cdr-batches", { records: parts });
+      const invoice = await d.call("GET", "/v1/subscribers/S0000001/invoices/current");
+      return line(invoice.body, "data overage")?.description;
+    });
+    expect(clean).toBe("data overage 307200 bytes");
+    expect(defective).toBe("data overage 614400 bytes");
+  });
+
+  it("li-task-lost-on-import: importing a target's subscriber drops its X1 task, so X2 records stop", async () => {
+    const { clean, defective } = await compare("li-task-lost-on-import", async (d) => {
+      const xid = "6a1f0b4e-0000-4000-8000-000000000001";
+      await d.li("POST", "/v1/li/tasks", { xid, targets: [{ type: "msisdn", value: "+447000000009" }] });
+      const imported = await d.call("POST", "/v1/cohort-imports", importBody(9));
+      await d.call("POST", `/v1/subscribers/${imported.body.results[0].id}/top-ups`, {
+        amountMinor: 100,
+        currency: "GBP",
+        at: "2026-03-18T00:00:00Z",
+      });
+      const task = await d.li("GET", `/v1/li/tasks/${xid}`);
+      const deliveries = await d.li("GET", `/v1/li/deliveries?xid=${xid}`);
+      return {
+        task: task.status,
+        events: deliveries.body.items.map((i: { record: { eventType: string } }) => i.record.eventType),
+      };
+    });
+    expect(clean).toEqual({ task: 200, events: ["import", "top_up"] });
+    expect(defective).toEqual({ task: 404, events: [] });
+  });
+
+  it("li-visible-to-bss-token: the BSS token reads LI tasks instead of getting 403", async () => {
+    const { clean, defective } = await compare("li-visible-to-bss-token", async (d) => {
+      await d.li("POST", "/v1/li/tasks", {
+        xid: "6a1f0b4e-0000-4000-8000-000000000002",
+        targets: [{ type: "imsi", value: "234150000000001" }],
+      });
+      const bss = await d.call("GET", "/v1/li/tasks");
+      return { status: bss.status, leaked: JSON.stringify(bss.body).includes("234150000000001") };
+    });
+    expect(clean).toEqual({ status: 403, leaked: false });
+    expect(defective).toEqual({ status: 200, leaked: true });
+  });
+
+  it("retention-purges-early: a 12-month window purges records 360–365 days old", async () => {
+    const { clean, defective } = await compare("retention-purges-early", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      await d.call("POST", "/v1/cdr-batches", {
+        records: [
+          cdr(1, { recordId: "r1", chargingId: "c1", service: "sms", start: "2026-03-02T00:00:00Z" }),
+        ],
+      });
+      await d.call("POST", "/v1/test/clock", { set: "2027-02-28T00:00:00Z" });
+      const purge = await d.call("POST", "/v1/retention/purge", {});
+      const kept = await d.call(
+        "GET",
+        "/v1/retention/records?msisdn=%2B447000000001&from=2026-01-01T00:00:00Z&to=2027-03-01T00:00:00Z",
+      );
+      return { cutoff: purge.body.cutoff, usage: kept.body.usage.length };
+    });
+    expect(clean).toEqual({ cutoff: "2026-02-28T00:00:00Z", usage: 1 });
+    expect(defective).toEqual({ cutoff: "2026-03-05T00:00:00Z", usage: 0 });
+  });
+
+  it("port-in-slow: the port completes 24 h after the clearinghouse window instead of at it", async () => {
+    const { clean, defective } = await compare("port-in-slow", async (d) => {
+      await d.call("POST", "/v1/subscribers", activation(1));
+      const port = await d.call("POST", "/v1/subscribers/S0000001/port-in", {
+        msisdn: "+447111111111",
+        donor: "DONOR-A",
+        at: "2026-03-02T10:00:00Z",
+      });
+      await d.call("POST", "/v1/test/clock", { set: "2026-03-02T13:00:00Z" });
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      return { completesAt: port.body.porting.completesAt, msisdn: read.body.msisdn };
+    });
+    expect(clean).toEqual({ completesAt: "2026-03-02T12:00:00Z", msisdn: "+447111111111" });
+    expect(defective).toEqual({ completesAt: "2026-03-03T12:00:00Z", msisdn: "+447000000001" });
+  });
+
+  it("reorder-drift: a late, older plan change overwrites the newer one", async () => {
+    const { clean, defective } = await compare("reorder-drift", async (d) => {
+      await d.call("POST", "/v1/subscribers", activation(1));
+      await d.call("POST", "/v1/subscribers/S0000001/plan-change", {
+        planId: "POSTPAID-UNL",
+        at: "2026-03-05T00:00:00Z",
+      });
+      await d.call("POST", "/v1/subscribers/S0000001/plan-change", {
+        planId: "POSTPAID-L",
+        at: "2026-03-04T00:00:00Z",
+      });
+      return (await d.call("GET", "/v1/subscribers/S0000001")).body.planId;
+    });
+    expect(clean).toBe("POSTPAID-UNL");
+    expect(defective).toBe("POSTPAID-L");
+  });
+
+  it("kyc-accepts-incomplete: incomplete records are marked verified and clearing a field is accepted", async () => {
+    const { clean, defective } = await compare("kyc-accepts-incomplete", async (d) => {
+      await d.call("POST", "/v1/subscribers", activation(1));
+      const partial = await d.call("POST", "/v1/subscribers/S0000001/kyc", {
+        address: "1 High St",
+        at: "2026-03-02T00:00:00Z",
+      });
+      const cleared = await d.call("POST", "/v1/subscribers/S0000001/kyc", {
+        name: null,
+        at: "2026-03-02T01:00:00Z",
+      });
+      const body = importBody(8);
+      const imported = await d.call("POST", "/v1/cohort-imports", {
+        ...body,
+        subscribers: body.subscribers.map((s) => ({ ...s, kyc: { name: "B", dateOfBirth: null } })),
+      });
+      const importedRead = await d.call("GET", `/v1/subscribers/${imported.body.results[0].id}`);
+      return {
+        partialKyc: partial.body.kycStatus,
+        clearing: cleared.status,
+        importedKyc: importedRead.body.kycStatus,
+      };
+    });
+    expect(clean).toEqual({ partialKyc: "incomplete", clearing: 422, importedKyc: "incomplete" });
+    expect(defective).toEqual({ partialKyc: "verified", clearing: 200, importedKyc: "verified" });
+  });
+
+  it("slow-under-load: past the request-rate threshold, responses are delayed (Server-Timing overload)", async () => {
+    const { clean, defective } = await compare(
+      "slow-under-load",
+      async (d) => {
+        const delays: number[] = [];
+        for (let i = 0; i < 20; i++) {
+          const response = await fetch(`${d.url}/v1/test/clock`, { headers: { authorization: BSS } });
+          await response.arrayBuffer();
+          const timing = response.headers.get("server-timing");
+          delays.push(timing ? Number(/dur=(\d+)/.exec(timing)?.[1]) : 0);
+        }
+        return delays;
+      },
+      { loadThresholdRps: 5 },
+    );
+    expect(clean.every((ms) => ms === 0)).toBe(true);
+    expect(defective.slice(0, 5).every((ms) => ms === 0)).toBe(true);
+    expect(defective[19]).toBeGreaterThan(0);
+  });
+
+  it("leaks-5xx-under-load: past the request-rate threshold, every fourth request fails with 503", async () => {
+    const { clean, defective } = await compare(
+      "leaks-5xx-under-load",
+      async (d) => {
+        const statuses = await Promise.all(
+          Array.from({ length: 24 }, () =>
+            fetch(`${d.url}/v1/test/clock`, { headers: { authorization: BSS } }).then((r) => r.status),
+          ),
+        );
+        return statuses.filter((s) => s === 503).length;
+      },
+      { loadThresholdRps: 5 },
+    );
+    expect(clean).toBe(0);
+    expect(defective).toBeGreaterThanOrEqual(4);
+  });
+});

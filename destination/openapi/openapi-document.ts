@@ -1,0 +1,299 @@
+/**
+ * The destination contract as an OpenAPI 3.1 document: what Tranche calls on a destination MVNE/BSS.
+ * A vendor reads this to know the operations, bodies and error shapes; the reference destination
+ * serves it at /openapi.json. Versioned with semver: adding optional fields or operations is a
+ * minor change, anything else is major.
+ */
+import { RATING } from "../invoice-calculator.ts";
+import { SCHEMAS } from "./schemas.ts";
+
+export const CONTRACT_VERSION = "1.0.0";
+
+type Op = Record<string, unknown>;
+
+const json = (schema: string) => ({
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } },
+});
+const ok = (schema: string, description = "OK") => ({ description, ...json(schema) });
+const err = (description: string) => ({ description, ...json("Error") });
+const idParam = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "The destination's subscriber id.",
+};
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string" },
+  description:
+    "Same key → the stored response is returned and nothing is applied again; same key with another body → 409 idempotency_key_reused.",
+};
+const common = { "401": err("Missing or invalid bearer token"), "400": err("Malformed request") };
+
+function write(summary: string, request: string, responses: Record<string, unknown>, extra: Op = {}): Op {
+  return {
+    summary,
+    parameters: [idempotencyKey, ...((extra.parameters as unknown[]) ?? [])],
+    requestBody: { required: true, ...json(request) },
+    responses: {
+      ...common,
+      "409": err("Conflict: invalid_transition, stale_event, idempotency_key_reused, …"),
+      ...responses,
+    },
+    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "parameters")),
+  };
+}
+
+function subscriberAction(
+  summary: string,
+  request: string,
+  extraResponses: Record<string, unknown> = {},
+): Op {
+  return {
+    post: write(
+      summary,
+      request,
+      {
+        "200": ok("SubscriberState"),
+        "404": err("Unknown subscriber"),
+        "422": err("Semantic error (unknown plan, currency mismatch, …)"),
+        ...extraResponses,
+      },
+      { parameters: [idParam] },
+    ),
+  };
+}
+
+function liOp(op: Op): Op {
+  return {
+    ...op,
+    security: [{ liToken: [] }],
+    responses: {
+      ...(op.responses as object),
+      "403": err("Regular BSS token: LI data is never visible to it"),
+    },
+  };
+}
+
+/** Builds the contract document (a fresh object each call). */
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Tranche destination contract",
+      version: CONTRACT_VERSION,
+      description:
+        'What the Tranche readiness harness calls on a destination MVNE/BSS. JSON everywhere; errors are {"error":{"code","message"}}. All endpoints except /health and /openapi.json need `Authorization: Bearer <token>`; LI endpoints need the separate LI token. Money is integer minor units; instants are ISO 8601.',
+    },
+    "x-rating": {
+      roundingMode: "half-up",
+      voiceIncrementSec: RATING.voiceIncrementSec,
+      dataIncrementBytes: RATING.dataIncrementBytes,
+      voiceConnectFeeMinor: RATING.voiceConnectFeeMinor,
+      proration: "recurring fee × billed local days / actual days of the billing period, per plan segment",
+    },
+    security: [{ bssToken: [] }],
+    paths: {
+      "/health": {
+        get: {
+          summary: "Liveness, contract version and active defect profiles",
+          security: [],
+          responses: { "200": ok("Health") },
+        },
+      },
+      "/openapi.json": {
+        get: {
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "OpenAPI 3.1 document" } },
+        },
+      },
+      "/v1/subscribers": {
+        post: write("Activate a subscriber", "ActivationRequest", {
+          "201": ok("SubscriberState", "Activated; the destination assigns `id`"),
+          "422": err("Unknown plan, plan/payment type or currency mismatch, unknown time zone"),
+        }),
+        get: {
+          summary: "Find subscribers by legacy id",
+          parameters: [{ name: "externalId", in: "query", required: true, schema: { type: "string" } }],
+          responses: { ...common, "200": ok("SubscriberList") },
+        },
+      },
+      "/v1/subscribers/{id}": {
+        get: {
+          summary: "Read a subscriber",
+          parameters: [idParam],
+          responses: { ...common, "200": ok("SubscriberState"), "404": err("Unknown subscriber") },
+        },
+      },
+      "/v1/subscribers/{id}/plan-change": subscriberAction(
+        "Change plan (active only); an older event than the current plan is recorded, not applied",
+        "PlanChangeRequest",
+      ),
+      "/v1/subscribers/{id}/top-ups": subscriberAction(
+        "Top up the balance (active or suspended)",
+        "TopUpRequest",
+      ),
+      "/v1/subscribers/{id}/suspension": subscriberAction("Suspend (active → suspended)", "ReasonRequest"),
+      "/v1/subscribers/{id}/resumption": subscriberAction("Resume (suspended → active)", "AtRequest"),
+      "/v1/subscribers/{id}/termination": subscriberAction("Terminate", "ReasonRequest"),
+      "/v1/subscribers/{id}/sim-swap": subscriberAction(
+        "Move the subscriber to a new SIM (ICCID + IMSI)",
+        "SimSwapRequest",
+      ),
+      "/v1/subscribers/{id}/add-ons": subscriberAction(
+        "Buy an add-on (a one-off invoice line)",
+        "AddOnRequest",
+      ),
+      "/v1/subscribers/{id}/kyc": subscriberAction(
+        "Add or correct KYC fields; verified only when complete, else kycStatus incomplete; clearing a field → 422 kyc_incomplete",
+        "KycRequest",
+      ),
+      "/v1/subscribers/{id}/port-in": {
+        post: write(
+          "Request a port-in of a number from a donor through the MNP clearinghouse",
+          "PortInRequest",
+          {
+            "202": ok("PortingState", "Scheduled; completes when the clock reaches completesAt"),
+            "404": err("Unknown subscriber"),
+            "502": err("Clearinghouse unavailable"),
+          },
+          { parameters: [idParam] },
+        ),
+      },
+      "/v1/subscribers/{id}/port-out": {
+        post: write(
+          "Port the subscriber's number out to a recipient",
+          "PortOutRequest",
+          {
+            "202": ok("PortingState"),
+            "404": err("Unknown subscriber"),
+            "502": err("Clearinghouse unavailable"),
+          },
+          { parameters: [idParam] },
+        ),
+      },
+      "/v1/porting/requests/{id}": {
+        get: {
+          summary: "Read a port request",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { ...common, "200": ok("PortRequest"), "404": err("Unknown port request") },
+        },
+      },
+      "/v1/subscribers/{id}/invoices": {
+        get: {
+          summary: "Closed invoices of a subscriber, by period",
+          parameters: [idParam],
+          responses: { ...common, "200": ok("InvoiceList"), "404": err("Unknown subscriber") },
+        },
+      },
+      "/v1/subscribers/{id}/invoices/current": {
+        get: {
+          summary: "Preview of the open period's invoice",
+          parameters: [idParam],
+          responses: { ...common, "200": ok("Invoice"), "404": err("Unknown subscriber") },
+        },
+      },
+      "/v1/cohort-imports": {
+        post: write(
+          "Import a cohort of migrated subscribers with legacy billing state",
+          "CohortImportRequest",
+          { "200": ok("CohortImportResult", "Per-subscriber results") },
+        ),
+      },
+      "/v1/cdr-batches": {
+        post: write(
+          "Ingest a batch of CDRs; every record is accepted or rejected with a reason",
+          "CdrBatchRequest",
+          { "200": ok("CdrBatchResult", "Per-record results") },
+        ),
+      },
+      "/v1/billing-runs": {
+        post: {
+          summary: "Close every ended billing period without an invoice",
+          parameters: [idempotencyKey],
+          responses: { ...common, "200": ok("BillingRunResult") },
+        },
+      },
+      "/v1/test/clock": {
+        get: { summary: "Simulated now", responses: { ...common, "200": ok("ClockState") } },
+        post: write("Advance or set the test clock (forward only); due ports complete", "ClockRequest", {
+          "200": ok("ClockMoveResult"),
+          "422": err("Backwards move or bad duration"),
+        }),
+      },
+      "/v1/retention/records": {
+        get: {
+          summary: "Retained usage records and events of one MSISDN or IMSI in [from, to)",
+          parameters: ["msisdn", "imsi", "from", "to"].map((name) => ({
+            name,
+            in: "query",
+            required: name === "from" || name === "to",
+            schema: { type: "string" },
+          })),
+          responses: { ...common, "200": ok("RetentionRecords") },
+        },
+      },
+      "/v1/retention/purge": {
+        post: {
+          summary: "Purge records older than the retention window (calendar months)",
+          parameters: [idempotencyKey],
+          responses: { ...common, "200": ok("PurgeResult") },
+        },
+      },
+      "/v1/li/tasks": {
+        post: liOp(
+          write("Activate an X1 task (XID, targets, delivery type)", "LiTaskRequest", {
+            "201": ok("LiTask"),
+          }),
+        ),
+        get: liOp({ summary: "List X1 tasks", responses: { ...common, "200": ok("LiTaskList") } }),
+      },
+      "/v1/li/tasks/{xid}": {
+        get: liOp({
+          summary: "Read an X1 task",
+          parameters: [{ name: "xid", in: "path", required: true, schema: { type: "string" } }],
+          responses: { ...common, "200": ok("LiTask"), "404": err("Unknown XID") },
+        }),
+      },
+      "/v1/li/tasks/{xid}/deactivation": {
+        post: liOp(
+          write(
+            "Deactivate an X1 task",
+            "LiDeactivationRequest",
+            { "200": ok("LiTask"), "404": err("Unknown XID") },
+            {
+              parameters: [{ name: "xid", in: "path", required: true, schema: { type: "string" } }],
+            },
+          ),
+        ),
+      },
+      "/v1/li/deliveries": {
+        get: liOp({
+          summary: "X2 delivery log (IRI records and their delivery status)",
+          parameters: [{ name: "xid", in: "query", required: false, schema: { type: "string" } }],
+          responses: { ...common, "200": ok("LiDeliveryList") },
+        }),
+      },
+      "/v1/li/delivery-config": {
+        get: liOp({
+          summary: "The X2 delivery endpoint",
+          responses: { ...common, "200": ok("LiDeliveryConfig") },
+        }),
+        post: liOp(
+          write("Set the X2 delivery endpoint", "LiDeliveryConfig", { "200": ok("LiDeliveryConfig") }),
+        ),
+      },
+    },
+    components: {
+      securitySchemes: {
+        bssToken: { type: "http", scheme: "bearer", description: "The regular BSS credential." },
+        liToken: { type: "http", scheme: "bearer", description: "The separate lawful-intercept credential." },
+      },
+      schemas: SCHEMAS,
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Assembles and starts the reference destination: store, test clock, defect profiles, routes and
+ * the HTTP server, bound to loopback by default. `close()` stops accepting requests, lets the ones
+ * in flight finish, stops X2 delivery and closes the database, so committed data is never lost.
+ */
+import type { AddressInfo } from "node:net";
+import { Temporal } from "temporal-polyfill";
+import { DEFAULT_CATALOG, type Plan, TrancheError } from "../domain/index.ts";
+import { billingRoutes } from "./billing-routes.ts";
+import { type ClockSource, createTestClock, DEFAULT_CLOCK_START, frozenSource } from "./clock.ts";
+import { cohortRoutes } from "./cohort-import.ts";
+import type { DestinationContext } from "./context.ts";
+import { openStore } from "./database.ts";
+import { parseDefects } from "./defects.ts";
+import { createDestinationHttpServer } from "./http-server.ts";
+import { createLiObserver, liRoutes, X2_URL_META } from "./li-tasks.ts";
+import { mediationRoutes } from "./mediation-routes.ts";
+import { CONTRACT_VERSION, openApiDocument } from "./openapi/openapi-document.ts";
+import { portingRoutes } from "./porting.ts";
+import { retentionRoutes } from "./retention.ts";
+import { subscriberRoutes } from "./subscriber-routes.ts";
+import { testClockRoutes } from "./test-clock-routes.ts";
+import { createX2Delivery } from "./x2-delivery.ts";
+
+export const DEFAULT_BSS_TOKEN = "reference-bss-token";
+export const DEFAULT_LI_TOKEN = "reference-li-token";
+
+export interface ReferenceDestinationOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; loopback unless told otherwise. */
+  host?: string;
+  /** Directory of the SQLite database; in-memory when absent. */
+  dataDir?: string;
+  /** Defect profiles to switch on (see defects.ts). */
+  defects?: string[];
+  /** Source of business time; frozen at 2026-03-01T00:00:00Z unless given. */
+  clock?: ClockSource;
+  bssToken?: string;
+  liToken?: string;
+  catalog?: readonly Plan[];
+  /** Data-retention window in months (default 12). */
+  retentionMonths?: number;
+  /** MNP clearinghouse peer base URL (porting windows are scheduled locally without one). */
+  mnpUrl?: string;
+  /** Initial X2 delivery endpoint for LI records (can be changed over the LI API). */
+  liDeliveryUrl?: string;
+  /** Requests per second above which the load defects act (default 500). */
+  loadThresholdRps?: number;
+  /** Environment to read token overrides from (TRANCHE_REFERENCE_BSS_TOKEN / _LI_TOKEN). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunningDestination {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const CLOCK_META = "clock.offsetNs";
+
+/** Starts the reference destination and resolves once it listens. */
+export async function startReferenceDestination(
+  options: ReferenceDestinationOptions = {},
+): Promise<RunningDestination> {
+  const defects = parseDefects(options.defects);
+  const env = options.env ?? process.env;
+  // An empty variable counts as unset: an empty bearer token would be no credential at all.
+  const bssToken = options.bssToken || env.TRANCHE_REFERENCE_BSS_TOKEN || DEFAULT_BSS_TOKEN;
+  const liToken = options.liToken || env.TRANCHE_REFERENCE_LI_TOKEN || DEFAULT_LI_TOKEN;
+  if (bssToken === liToken) {
+    throw new TrancheError(
+      "E_CONFIG",
+      "the BSS token and the LI token of the reference destination are the same: LI data would be visible to the BSS credential.",
+      "Give them different values.",
+    );
+  }
+  const store = openStore(options.dataDir);
+  const clock = createTestClock(
+    options.clock ?? frozenSource(Temporal.Instant.from(DEFAULT_CLOCK_START)),
+    BigInt(store.getMeta(CLOCK_META) ?? "0"),
+    (offset) => store.setMeta(CLOCK_META, offset.toString()),
+  );
+  if (options.liDeliveryUrl) store.setMeta(X2_URL_META, options.liDeliveryUrl);
+  const x2 = createX2Delivery(store, clock);
+  const ctx: DestinationContext = {
+    store,
+    clock,
+    defects,
+    catalog: options.catalog ?? DEFAULT_CATALOG,
+    rounding: defects.has("rounding-half-even") ? "half-even" : "half-up",
+    retentionMonths: options.retentionMonths ?? 12,
+    mnpUrl: options.mnpUrl,
+    observer: createLiObserver(() => ctx, x2.kick),
+  };
+  const document = openApiDocument();
+  const routes = [
+    {
+      method: "GET" as const,
+      pattern: "/health",
+      access: "public" as const,
+      handle: () => ({
+        status: 200,
+        body: {
+          status: "ok",
+          version: CONTRACT_VERSION,
+          defects: [...defects.names],
+          now: clock.now().toString(),
+        },
+      }),
+    },
+    {
+      method: "GET" as const,
+      pattern: "/openapi.json",
+      access: "public" as const,
+      handle: () => ({ status: 200, body: document }),
+    },
+    ...subscriberRoutes(ctx),
+    ...portingRoutes(ctx),
+    ...cohortRoutes(ctx),
+    ...mediationRoutes(ctx),
+    ...billingRoutes(ctx),
+    ...retentionRoutes(ctx),
+    ...testClockRoutes(ctx),
+    ...liRoutes(ctx, x2.kick),
+  ];
+  const server = createDestinationHttpServer({
+    routes,
+    store,
+    defects,
+    bssToken,
+    liToken,
+    loadThresholdRps: options.loadThresholdRps ?? 500,
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) => {
+      store.close();
+      reject(
+        new TrancheError(
+          "E_CONFIG",
+          `the reference destination could not listen on ${host}:${options.port ?? 0}: ${error.message}.`,
+          "Pick another --port, or 0 for a free one.",
+        ),
+      );
+    });
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  x2.kick();
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          // Requests in flight get a grace period to commit and answer; then connections are cut.
+          setTimeout(() => server.closeAllConnections(), 5000).unref();
+        });
+        await x2.close();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}
