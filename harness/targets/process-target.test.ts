@@ -29,6 +29,15 @@ describe("process target", () => {
     await expect(target.adapter.health()).rejects.toThrow();
   });
 
+  it("runs the reference destination as a child process (`tranche destination serve --port {port}`)", async () => {
+    const target = await openTarget("process:node bin/tranche.js destination serve --port {port}", options);
+    try {
+      expect((await target.adapter.health()).status).toBe("ok");
+    } finally {
+      await target.close();
+    }
+  });
+
   it("fails with E_TARGET naming the exit when the command dies before it is healthy", async () => {
     const error = await openTarget('process:node -e "process.exit(3)"', options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrancheError);
