@@ -46,6 +46,13 @@ export function render(result: RunResult): string {
         );
       }
     }
+    const replay = scenario.replay;
+    if (replay) {
+      lines.push(
+        "",
+        `Schedule: sent ${replay.sent} of ${replay.total} (unsent ${replay.unsent}), ${replay.late} late by more than ${replay.lateThresholdMs} ms, schedule lag p99 ${replay.scheduleLagMs.p99} ms, ${replay.orderingWaitMs.count} ordering waits (p99 ${replay.orderingWaitMs.p99} ms), ${replay.achievedRatePerSec} events/s achieved.`,
+      );
+    }
     for (const note of scenario.notes) lines.push("", `> ${cell(note)}`);
   }
   return `${lines.join("\n")}\n`;

@@ -70,5 +70,6 @@ describe("abortOnFail", () => {
     const markdown = renderMarkdown(result);
     expect(markdown).toContain("Incomplete run");
     expect(markdown).toContain("abortOnFail");
+    expect(markdown).toMatch(/Schedule: sent \d+ of \d+ \(unsent [1-9]\d*\)/);
   }, 20_000);
 });
