@@ -129,7 +129,8 @@ export function replayEvents(
   const overall = createLatencyRecorder();
   const orderingWait = createLatencyRecorder();
   const identities = new Map<string, string>(options.identities ?? []);
-  const outcomes = new Map<string, ApplyOutcome>();
+  // By event index while running (no map growth in the hot path); keyed by event id at the end.
+  const outcomeAt = new Array<ApplyOutcome | undefined>(n);
 
   // Per-subscriber chains: nextSame[k] is the next event of k's subscriber, or -1.
   const subOf = new Int32Array(n);
@@ -220,7 +221,7 @@ export function replayEvents(
       t - (sentAt[k] as number),
       outcome.failure,
     );
-    outcomes.set(event.id, outcome);
+    outcomeAt[k] = outcome;
     if (!outcome.failure && event.type === "activation" && outcome.destinationId) {
       identities.set(event.subscriberId, outcome.destinationId);
     }
@@ -333,6 +334,11 @@ export function replayEvents(
   return done.then(() => {
     options.signal?.removeEventListener("abort", onAbort);
     const durationMs = now() - start;
+    const outcomes = new Map<string, ApplyOutcome>();
+    for (let k = 0; k < n; k++) {
+      const outcome = outcomeAt[k];
+      if (outcome) outcomes.set((events[k] as ProvisioningEvent).id, outcome);
+    }
     const operations: Partial<Record<EventType, OperationStats>> = {};
     for (const name of [...collector.operations.keys()].sort()) {
       const op = collector.operations.get(name);
