@@ -197,3 +197,40 @@ describe("tranche export k6 (CLI)", () => {
     expect(missing.code).toBe(2);
   });
 });
+
+describe("k6 executors", () => {
+  it("maps ramps and steps onto ramping-arrival-rate stages", async () => {
+    const { k6ScenarioOf } = await import("./k6-script.ts");
+    expect(
+      k6ScenarioOf({ kind: "ramp", fromPerSec: 10, toPerSec: 100, durationSec: 60 }, 8, 100),
+    ).toMatchObject({
+      executor: "ramping-arrival-rate",
+      startRate: 10,
+      timeUnit: "1s",
+      stages: [
+        { target: 100, duration: "60s" },
+        { target: 100, duration: "48s" },
+      ],
+      preAllocatedVUs: 8,
+      maxVUs: 8,
+    });
+    const steps = k6ScenarioOf(
+      {
+        kind: "steps",
+        steps: [
+          { ratePerSec: 50, durationSec: 30 },
+          { ratePerSec: 80, durationSec: 30 },
+        ],
+      },
+      4,
+      60,
+    ) as { executor: string; stages: Array<{ target: number; duration: string }> };
+    expect(steps.executor).toBe("ramping-arrival-rate");
+    expect(steps.stages.slice(0, 4)).toEqual([
+      { target: 50, duration: "0s" },
+      { target: 50, duration: "30s" },
+      { target: 80, duration: "0s" },
+      { target: 80, duration: "30s" },
+    ]);
+  });
+});
