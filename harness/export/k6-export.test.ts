@@ -30,6 +30,15 @@ const gates: GateSpec[] = [
   { id: "state", description: "state", expression: "state_mismatches == 0", severity: "blocker" },
   { id: "soak", description: "drift", expression: "drift(5m, p(99)) < 20%", severity: "major" },
   {
+    id: "field_p99",
+    description: "field-form latency gate",
+    measurement: "latency_p99_ms.top_up",
+    comparator: "<",
+    threshold: 500,
+    unit: "ms",
+    severity: "major",
+  },
+  {
     id: "legacy",
     description: "field form",
     measurement: "events_unsent",
@@ -97,6 +106,7 @@ describe("k6 export", () => {
       "tranche_latency{op:activation}": ["p(95)<=1000"],
       tranche_errors: [{ threshold: "rate<0.001", abortOnFail: true, delayAbortEval: "30s" }],
       tranche_events: ["rate>=100"],
+      "tranche_latency{op:top_up}": ["p(99)<500"],
     });
     expect(untranslated.map((u) => u.id)).toEqual(["state", "soak", "legacy"]);
     expect(script).toContain(JSON.stringify(thresholds, null, 2).split("\n").join("\n  "));

@@ -8,6 +8,7 @@
  */
 import { type GateSpec, gateExpressionOf } from "../gates/gate.ts";
 import { formatDurationMs, type GateExpression } from "../gates/gate-expression.ts";
+import { asStatGate } from "../gates/stat-gate.ts";
 
 /** One k6 threshold entry: `'p(99)<800'` or the object form with abortOnFail. */
 export type K6Threshold =
@@ -27,7 +28,9 @@ const LATENCY_STATS = new Set(["p", "avg", "med", "min", "max"]);
 export function k6ThresholdsOf(gates: readonly GateSpec[]): K6Thresholds {
   const thresholds: Record<string, K6Threshold[]> = {};
   const untranslated: Array<{ id: string; reason: string }> = [];
-  for (const gate of gates) {
+  for (const written of gates) {
+    // Field-form latency and error gates become thresholds too (`latency_p99_ms < 800` → `p(99)<800`).
+    const gate = asStatGate(written);
     const expr = gateExpressionOf(gate);
     const translated = expr ? translate(expr) : null;
     if (!translated) {

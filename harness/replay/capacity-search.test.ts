@@ -2,7 +2,8 @@ import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StallingServer, startStallingServer } from "../../test/support/stalling-server.ts";
 import { createContractAdapter } from "../adapters/index.ts";
-import { asStatGate, searchCapacity } from "./capacity-search.ts";
+import { asStatGate } from "../gates/stat-gate.ts";
+import { searchCapacity } from "./capacity-search.ts";
 
 let server: StallingServer;
 beforeAll(async () => {

@@ -16,6 +16,7 @@ import {
 import { generateSubscriber, generateSubscriberTraffic } from "../../generators/index.ts";
 import type { DestinationAdapter } from "../adapters/index.ts";
 import { evaluateGate, type GateSpec, gateExpressionOf } from "../gates/gate.ts";
+import { asStatGate } from "../gates/stat-gate.ts";
 import { replayMetrics } from "../measure/replay-metrics.ts";
 import { constantSchedule } from "./arrival-schedule.ts";
 import { replayEvents } from "./open-model-replay.ts";
@@ -63,30 +64,6 @@ export interface CapacityCurve {
   /** Highest stepped rate that met every SLO gate (and all lower ones did), or null. */
   readonly kneeRatePerSec: number | null;
   readonly points: readonly CapacityPoint[];
-}
-
-/**
- * A field-form gate over a replay latency or error measurement as the equivalent expression gate
- * (`latency_p99_ms.activation < 800` → `p(99) < 800ms` for activation), so profiles written with
- * fields still decide capacity steps; any other gate is returned as it is.
- */
-export function asStatGate(gate: GateSpec): GateSpec {
-  if (gate.expression !== undefined || gate.measurement === undefined) return gate;
-  const latency = /^latency_p(\d+)_ms(?:\.([a-z_]+))?$/.exec(gate.measurement);
-  if (latency) {
-    const digits = latency[1] as string;
-    const percentile =
-      digits.length > 2 ? Number(`${digits.slice(0, 2)}.${digits.slice(2)}`) : Number(digits);
-    return {
-      ...gate,
-      expression: `p(${percentile}) ${gate.comparator} ${gate.threshold}ms`,
-      ...(latency[2] ? { operation: latency[2] } : {}),
-    };
-  }
-  if (gate.measurement === "error_rate_pct") {
-    return { ...gate, expression: `rate(errors) ${gate.comparator} ${gate.threshold}%` };
-  }
-  return gate;
 }
 
 /** Runs the search for every operation in turn. */
