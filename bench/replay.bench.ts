@@ -2,11 +2,13 @@
  * `npm run bench:replay`: Tranche's replay engine next to autocannon, in one process, against the
  * same minimal loopback HTTP server.
  *
- * 1. Throughput: autocannon at full speed with 64 connections, then Tranche replaying as many events
- *    as autocannon completed, all due at once, 64 in flight — twice each, best of two (the machine is
- *    shared). Tranche sends through the load-only adapter (same requests, bodies not validated, as
+ * 1. Throughput: autocannon at full speed with 64 connections, repeating the same request (method,
+ *    path, headers, body) as Tranche's first event, then Tranche replaying as many events
+ *    as autocannon completed, all due at once, 64 in flight — after a warm-up, three rounds each, best
+ *    of three (the machine is shared). Tranche sends through the load-only adapter (same requests, bodies not validated, as
  *    autocannon does); the contract adapter's figure (every body validated) is printed beside it.
- * 2. Schedule precision: Tranche at a constant 2,000 events/s for 10 s; schedule lag p99.
+ * 2. Schedule precision: Tranche at a constant 2,000 events/s for 10 s after a 2 s warm-up; schedule
+ *    lag p99.
  * 3. Stall comparison: the server stalls 1 s every 5 s; both tools send 200 requests/s for 10 s.
  *    Tranche's p99 from intended send time vs what autocannon reports.
  *
@@ -14,8 +16,10 @@
  *   {"replay_rps":…, "autocannon_rps":…, "ratio":…, "schedule_lag_p99_ms":…}
  * Figures depend on the machine and on what else runs on it; no test asserts on them.
  */
+import { loadavg } from "node:os";
 import autocannon from "autocannon";
-import { createContractAdapter } from "../harness/adapters/index.ts";
+import type { ProvisioningEvent } from "../domain/index.ts";
+import { createContractAdapter, requestFor } from "../harness/adapters/index.ts";
 import { createLoadAdapter } from "../harness/replay/load-adapter.ts";
 import { replayEvents } from "../harness/replay/open-model-replay.ts";
 import { startStallingServer } from "../test/support/stalling-server.ts";
@@ -23,6 +27,7 @@ import { syntheticEvents } from "../test/support/synthetic-events.ts";
 
 const CONNECTIONS = 64;
 const THROUGHPUT_SEC = 5;
+const ROUNDS = 3;
 const LAG_RATE_PER_SEC = 2000;
 const LAG_SEC = 10;
 const STALL_RATE_PER_SEC = 200;
@@ -37,27 +42,45 @@ interface CannonResult {
   duration: number;
 }
 
+/** The request autocannon repeats: the same method, path, headers and body as Tranche's first event. */
+const SAMPLE = (() => {
+  const [event] = syntheticEvents(1, 1);
+  const request = requestFor(event as ProvisioningEvent, undefined);
+  return {
+    path: request.path,
+    method: request.method,
+    headers: {
+      authorization: "Bearer t",
+      accept: "application/json",
+      "content-type": "application/json",
+      "idempotency-key": request.idempotencyKey ?? "k",
+    },
+    body: JSON.stringify(request.body),
+  };
+})();
+
 async function cannon(url: string, options: Record<string, unknown>): Promise<CannonResult> {
   return (await autocannon({
-    url: `${url}/v1/subscribers`,
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: "Bearer t" },
-    body: JSON.stringify({ externalId: "sub-1", planId: "p" }),
+    url: `${url}${SAMPLE.path}`,
+    method: SAMPLE.method,
+    headers: SAMPLE.headers,
+    body: SAMPLE.body,
     connections: CONNECTIONS,
     ...options,
   })) as unknown as CannonResult;
 }
 
-async function tranche(url: string, count: number, contract: boolean): Promise<number> {
+async function tranche(url: string, count: number, contract: boolean, quiet = false): Promise<number> {
   const events = syntheticEvents(count, count);
   const options = { baseUrl: url, token: "t", connections: CONNECTIONS };
   const adapter = contract ? createContractAdapter(options) : createLoadAdapter(options);
   try {
     const result = await replayEvents(events, adapter, { ratePerSec: 1e9, concurrency: CONNECTIONS });
     const rps = (result.completed * 1000) / result.durationMs;
-    log(
-      `tranche (${contract ? "contract" : "load-only"} adapter): ${result.completed} events in ${round(result.durationMs / 1000, 2)} s = ${round(rps)} events/s`,
-    );
+    if (!quiet)
+      log(
+        `tranche (${contract ? "contract" : "load-only"} adapter): ${result.completed} events in ${round(result.durationMs / 1000, 2)} s = ${round(rps)} events/s`,
+      );
     return rps;
   } finally {
     await adapter.close();
@@ -69,7 +92,10 @@ async function throughput(): Promise<{ replayRps: number; autocannonRps: number 
   let autocannonRps = 0;
   let replayRps = 0;
   try {
-    for (let round_ = 0; round_ < 2; round_++) {
+    // Warm-up (JIT, connections, server): not counted.
+    await cannon(server.url, { duration: 1 });
+    await tranche(server.url, 5000, false, true);
+    for (let round_ = 0; round_ < ROUNDS; round_++) {
       const ac = await cannon(server.url, { duration: THROUGHPUT_SEC });
       const rps = ac.requests.total / ac.duration;
       log(`autocannon: ${ac.requests.total} requests in ${round(ac.duration, 2)} s = ${round(rps)} req/s`);
@@ -91,6 +117,11 @@ async function scheduleLag(): Promise<number> {
   const events = syntheticEvents(LAG_RATE_PER_SEC * LAG_SEC, LAG_RATE_PER_SEC * LAG_SEC);
   const adapter = createLoadAdapter({ baseUrl: server.url, token: "t", connections: CONNECTIONS });
   try {
+    // Warm-up at the same rate (JIT, connections): not counted.
+    await replayEvents(syntheticEvents(LAG_RATE_PER_SEC * 2, LAG_RATE_PER_SEC * 2), adapter, {
+      ratePerSec: LAG_RATE_PER_SEC,
+      concurrency: CONNECTIONS,
+    });
     const result = await replayEvents(events, adapter, {
       ratePerSec: LAG_RATE_PER_SEC,
       concurrency: CONNECTIONS,
@@ -141,8 +172,14 @@ async function stallComparison(): Promise<void> {
   }
 }
 
-const { replayRps, autocannonRps } = await throughput();
+// Schedule precision first, in a fresh heap; then throughput and the stall comparison.
+log(
+  `2 cores shared with other work; load average before the run: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ")}`,
+);
 const lagP99 = await scheduleLag();
+const { replayRps, autocannonRps } = await throughput();
 await stallComparison();
 process.stdout.write(
   `${JSON.stringify({

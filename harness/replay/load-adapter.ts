@@ -1,14 +1,17 @@
 /**
- * A load-only adapter: the contract's requests sent through undici's low-level `dispatch` API,
- * with statuses counted but response bodies not validated (only an activation's body is read, for
- * the destination id). It costs the harness about half the CPU of the contract adapter, so
- * saturation probes (`tranche capacity`) and the replay bench measure the destination and the
- * engine, not JSON validation. Readiness runs use the contract adapter, which checks every body.
- * In-flight requests are not cancelled on abort; they end with their response or the timeout.
+ * A load-only adapter: the contract's requests with statuses counted but response bodies not
+ * validated (only an activation's body is read, for the destination id). Plain HTTP goes through
+ * the lean keep-alive client (one write per request); HTTPS through undici's low-level `dispatch`.
+ * It costs the harness a fraction of the contract adapter's CPU, so saturation probes and the
+ * replay bench measure the destination and the engine, not the client or JSON validation.
+ * Readiness runs use the contract adapter, which checks every body. In-flight requests are not
+ * cancelled on abort; they end with their response or the timeout.
  */
 import { Pool } from "undici";
+import type { ProvisioningEvent } from "../../domain/index.ts";
 import { TrancheError } from "../../domain/index.ts";
 import { type ApplyOutcome, classify, type DestinationAdapter, requestFor } from "../adapters/index.ts";
+import { createLeanHttpPool } from "./lean-http-pool.ts";
 
 export interface LoadAdapterOptions {
   readonly baseUrl: string;
@@ -30,13 +33,13 @@ export function createLoadAdapter(options: LoadAdapterOptions): DestinationAdapt
     );
   }
   const prefix = origin.pathname.replace(/\/$/, "");
-  const pool = new Pool(origin.origin, {
-    connections: options.connections ?? 64,
-    pipelining: 1,
-    headersTimeout: options.timeoutMs ?? 10_000,
-    bodyTimeout: options.timeoutMs ?? 10_000,
-  });
   const auth = `Bearer ${options.token}`;
+  const connections = options.connections ?? 64;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const send =
+    origin.protocol === "http:"
+      ? leanSender(origin, connections, timeoutMs)
+      : undiciSender(origin, connections, timeoutMs);
   return {
     describe: () => `contract API at ${origin.origin}${prefix} (load-only: bodies not validated)`,
     async health() {
@@ -44,38 +47,18 @@ export function createLoadAdapter(options: LoadAdapterOptions): DestinationAdapt
     },
     apply(event, destinationId) {
       const req = requestFor(event, destinationId);
-      const headers: Record<string, string> = { authorization: auth, accept: "application/json" };
-      if (req.body !== undefined) headers["content-type"] = "application/json";
-      if (req.idempotencyKey) headers["idempotency-key"] = req.idempotencyKey;
-      const readBody = event.type === "activation";
-      return new Promise<ApplyOutcome>((resolve) => {
-        let status = 0;
-        let body = "";
-        pool.dispatch(
-          {
-            origin: origin.origin,
-            method: req.method,
-            path: `${prefix}${req.path}`,
-            headers,
-            body: req.body === undefined ? null : JSON.stringify(req.body),
-          },
-          {
-            onRequestStart() {},
-            onResponseStart(_controller, statusCode) {
-              status = statusCode;
-            },
-            onResponseData(_controller, chunk) {
-              if (readBody) body += chunk.toString();
-            },
-            onResponseEnd() {
-              resolve(outcomeOf(status, readBody ? body : ""));
-            },
-            onResponseError(_controller, error) {
-              resolve({ status: 0, failure: classify(error) });
-            },
-          },
-        );
+      let headerLines = `authorization: ${auth}\r\naccept: application/json\r\n`;
+      if (req.body !== undefined) headerLines += "content-type: application/json\r\n";
+      if (req.idempotencyKey) headerLines += `idempotency-key: ${req.idempotencyKey}\r\n`;
+      return send(event, {
+        method: req.method,
+        path: `${prefix}${req.path}`,
+        headerLines,
+        body: req.body === undefined ? null : JSON.stringify(req.body),
       });
+    },
+    async close() {
+      await send.close();
     },
     async readSubscriber() {
       throw new TrancheError(
@@ -84,10 +67,78 @@ export function createLoadAdapter(options: LoadAdapterOptions): DestinationAdapt
         "Use the contract adapter for runs that compare state with the shadow model.",
       );
     },
-    async close() {
-      await pool.close();
-    },
   };
+}
+
+interface Sender {
+  (
+    event: ProvisioningEvent,
+    request: { method: string; path: string; headerLines: string; body: string | null },
+  ): Promise<ApplyOutcome>;
+  close(): Promise<void>;
+}
+
+function leanSender(origin: URL, connections: number, timeoutMs: number): Sender {
+  const pool = createLeanHttpPool({
+    host: origin.hostname,
+    port: Number(origin.port || 80),
+    connections,
+    timeoutMs,
+  });
+  const send = (event: ProvisioningEvent, request: Parameters<Sender>[1]) =>
+    pool.request(request).then(
+      (response) => outcomeOf(response.status, event.type === "activation" ? response.body : ""),
+      (error: { code?: string; message?: string }) =>
+        error.code === "ETIMEDOUT"
+          ? ({ status: 0, failure: { kind: "timeout", message: "ETIMEDOUT" } } as const)
+          : { status: 0, failure: classify(error) },
+    );
+  return Object.assign(send, { close: () => pool.close() });
+}
+
+function undiciSender(origin: URL, connections: number, timeoutMs: number): Sender {
+  const pool = new Pool(origin.origin, {
+    connections,
+    pipelining: 1,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+  const send = (event: ProvisioningEvent, request: Parameters<Sender>[1]) =>
+    new Promise<ApplyOutcome>((resolve) => {
+      const headers: Record<string, string> = {};
+      for (const line of request.headerLines.split("\r\n")) {
+        const colon = line.indexOf(": ");
+        if (colon > 0) headers[line.slice(0, colon)] = line.slice(colon + 2);
+      }
+      const readBody = event.type === "activation";
+      let status = 0;
+      let body = "";
+      pool.dispatch(
+        {
+          origin: origin.origin,
+          method: request.method as "POST",
+          path: request.path,
+          headers,
+          body: request.body,
+        },
+        {
+          onRequestStart() {},
+          onResponseStart(_controller, statusCode) {
+            status = statusCode;
+          },
+          onResponseData(_controller, chunk) {
+            if (readBody) body += chunk.toString();
+          },
+          onResponseEnd() {
+            resolve(outcomeOf(status, readBody ? body : ""));
+          },
+          onResponseError(_controller, error) {
+            resolve({ status: 0, failure: classify(error) });
+          },
+        },
+      );
+    });
+  return Object.assign(send, { close: () => pool.close() });
 }
 
 function outcomeOf(status: number, body: string): ApplyOutcome {
