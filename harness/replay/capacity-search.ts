@@ -209,7 +209,11 @@ async function activatePool(
       "The destination must accept activations before top-ups and plan changes can be probed.",
     );
   }
-  return { subscribers, identities: replay.identities };
+  // Only subscribers the destination accepted: the others would turn every later event into a 404.
+  return {
+    subscribers: subscribers.filter((s) => replay.identities.has(s.id)),
+    identities: replay.identities,
+  };
 }
 
 /** The event types capacity can probe, for help and errors. */

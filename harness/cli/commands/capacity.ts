@@ -45,6 +45,11 @@ const args = {
   },
   out: { type: "string", description: "Write the curves as JSON to this file", valueHint: "<file>" },
   json: { type: "boolean", description: "Print only the curves as JSON on stdout" },
+  "load-only": {
+    type: "boolean",
+    description:
+      "Send with the lean load-only client (statuses counted, bodies not validated) so the harness is not the bottleneck",
+  },
 } as const;
 
 /** The curves as a text table (one block per operation). */
@@ -144,8 +149,17 @@ export const capacityCommand = defineCommand({
         io.stderr(
           `[tranche] capacity profile=${profileName} seed=${seed} refDate=${refDate} target=${target.info.description}\n`,
         );
+      const token = io.env[config.tokenEnv ?? "TRANCHE_TARGET_TOKEN"] ?? REFERENCE_BSS_TOKEN;
+      const loadAdapter =
+        args["load-only"] && target.baseUrl
+          ? (await import("../../replay/load-adapter.ts")).createLoadAdapter({
+              baseUrl: target.baseUrl,
+              token: target.info.kind === "reference" ? REFERENCE_BSS_TOKEN : token,
+              connections: concurrency,
+            })
+          : null;
       const curves = await searchCapacity({
-        adapter: target.adapter,
+        adapter: loadAdapter ?? target.adapter,
         operations: operations as CapacityOperation[],
         ratesPerSec: rates,
         stepSec,
@@ -161,6 +175,7 @@ export const capacityCommand = defineCommand({
             );
         },
       });
+      await loadAdapter?.close();
       const json = `${JSON.stringify({ seed, refDate: refDate.toString(), profile: profileName, target: target.info.description, curves }, null, 2)}\n`;
       if (args.out) writeFileSync(resolve(io.cwd, args.out), json);
       io.stdout(args.json ? json : renderCapacity(curves));
