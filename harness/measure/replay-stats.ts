@@ -135,24 +135,29 @@ export function createReplayCollector(windowMs = 10_000): ReplayCollector {
 /** The time series of a collector as plain data, windows in order, "*" first in each. */
 export function timeSeriesOf(collector: ReplayCollector): TimeWindow[] {
   const out: TimeWindow[] = [];
-  const windowSec = collector.windowMs / 1000;
-  collector.windows.forEach((map, index) => {
-    const names = [...map.keys()].sort((a, b) => (a === "*" ? -1 : b === "*" ? 1 : a < b ? -1 : 1));
-    for (const name of names) {
-      const w = map.get(name) as WindowCollector;
-      const s: LatencySummary = w.latency.summary();
-      out.push({
-        startSec: index * windowSec,
-        operation: name,
-        completed: w.completed,
-        failed: w.failed,
-        throughputPerSec: Math.round((w.completed / windowSec) * 10) / 10,
-        p50Ms: s.p50Ms,
-        p95Ms: s.p95Ms,
-        p99Ms: s.p99Ms,
-        maxMs: s.maxMs,
-      });
-    }
-  });
+  for (let index = 0; index < collector.windows.length; index++) out.push(...windowOf(collector, index));
   return out;
+}
+
+/** The points of one window (one per operation, "*" first); empty when nothing completed in it. */
+export function windowOf(collector: ReplayCollector, index: number): TimeWindow[] {
+  const map = collector.windows[index];
+  if (!map) return [];
+  const windowSec = collector.windowMs / 1000;
+  const names = [...map.keys()].sort((a, b) => (a === "*" ? -1 : b === "*" ? 1 : a < b ? -1 : 1));
+  return names.map((name) => {
+    const w = map.get(name) as WindowCollector;
+    const s: LatencySummary = w.latency.summary();
+    return {
+      startSec: index * windowSec,
+      operation: name,
+      completed: w.completed,
+      failed: w.failed,
+      throughputPerSec: Math.round((w.completed / windowSec) * 10) / 10,
+      p50Ms: s.p50Ms,
+      p95Ms: s.p95Ms,
+      p99Ms: s.p99Ms,
+      maxMs: s.maxMs,
+    };
+  });
 }

@@ -20,6 +20,7 @@ import {
   type ReplayCollector,
   type TimeWindow,
   timeSeriesOf,
+  windowOf,
 } from "../measure/replay-stats.ts";
 import { constantSchedule } from "./arrival-schedule.ts";
 
@@ -54,6 +55,8 @@ export interface ReplayOptions {
    * sleeping (default 2). 0 sleeps with timers only: ~1 ms coarser, but no CPU spent polling.
    */
   readonly spinMs?: number;
+  /** Called with each time window's points once the window has closed (journal as it goes). */
+  readonly onWindow?: (points: readonly TimeWindow[]) => void;
   /** Destination ids known from earlier replays (legacy id → destination id). */
   readonly identities?: ReadonlyMap<string, string>;
   /** Checked every `everyMs`; a returned reason stops the replay (abortOnFail gates). */
@@ -121,6 +124,12 @@ export function replayEvents(
   const now = options.now ?? (() => performance.now());
   const schedule = options.schedule ?? constantSchedule(n, options.ratePerSec ?? 100);
   if (schedule.length !== n) throw new RangeError(`schedule has ${schedule.length} entries for ${n} events`);
+  for (let k = 1; k < n; k++) {
+    // The single dispatch cursor needs non-decreasing intended times.
+    if (!((schedule[k] as number) >= (schedule[k - 1] as number))) {
+      throw new RangeError(`schedule is not non-decreasing at event ${k}`);
+    }
+  }
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const lateThresholdMs = options.lateThresholdMs ?? 10;
   const spinMs = options.spinMs ?? 2;
@@ -171,6 +180,7 @@ export function replayEvents(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let immediate: ReturnType<typeof setImmediate> | undefined;
   let nextMonitorMs = options.monitor?.everyMs ?? Number.POSITIVE_INFINITY;
+  let reportedWindows = 0;
   let resolveDone: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     resolveDone = resolve;
@@ -226,6 +236,10 @@ export function replayEvents(
       identities.set(event.subscriberId, outcome.destinationId);
     }
     completed++;
+    if (options.onWindow) {
+      const index = Math.floor((t - start) / collector.windowMs);
+      while (reportedWindows < index) options.onWindow(windowOf(collector, reportedWindows++));
+    }
     const next = nextSame[k] as number;
     if (next >= 0 && blocked[next] === 1) {
       blocked[next] = 0;
@@ -334,6 +348,10 @@ export function replayEvents(
   return done.then(() => {
     options.signal?.removeEventListener("abort", onAbort);
     const durationMs = now() - start;
+    if (options.onWindow) {
+      while (reportedWindows < collector.windows.length)
+        options.onWindow(windowOf(collector, reportedWindows++));
+    }
     const outcomes = new Map<string, ApplyOutcome>();
     for (let k = 0; k < n; k++) {
       const outcome = outcomeAt[k];

@@ -77,6 +77,10 @@ export async function runProvisioningCheck(context: ScenarioContext): Promise<Sc
     concurrency: settings.concurrency,
     signal: context.signal,
     onEvent: (done, total) => context.progress("replay", done, total),
+    // The time series goes to the journal window by window: a killed run still leaves it behind.
+    onWindow: (points) => {
+      for (const point of points) context.journal.append("replay-window", { ...point });
+    },
     ...(settings.lateThresholdMs !== undefined ? { lateThresholdMs: settings.lateThresholdMs } : {}),
     ...(monitor ? { monitor } : {}),
   });
