@@ -33,13 +33,14 @@ describe("open-model replay", () => {
   });
 
   it("counts failures per operation with examples, and goes on", async () => {
-    const result = await replayEvents(syntheticEvents(300, 30), instant, {
+    const events = syntheticEvents(300, 30);
+    const result = await replayEvents(events, instant, {
       ratePerSec: 5000,
       concurrency: 8,
     });
     expect(result.completed).toBe(300);
     const topUp = result.operations.top_up;
-    expect(topUp?.failures.http_5xx).toBe(30);
+    expect(topUp?.failures.http_5xx).toBe(events.filter((e) => e.id.endsWith("-3")).length);
     expect(topUp?.examples).toHaveLength(3);
     expect(topUp?.examples[0]).toMatchObject({ kind: "http_5xx", message: "HTTP 503" });
   });
