@@ -147,7 +147,7 @@ async function stallComparison(): Promise<void> {
     const result = await replayEvents(events, adapter, { ratePerSec: STALL_RATE_PER_SEC, concurrency: 256 });
     log(
       `stall 1 s every 5 s, ${STALL_RATE_PER_SEC}/s: Tranche p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms from intended send time ` +
-        `(service time p99 ${result.operations.activation?.serviceTime.p99Ms ?? 0} ms)`,
+        `(service time p99 ${result.operations.activation?.serviceTime.p99Ms ?? 0} ms), ${result.sent} requests sent of ${events.length} intended, ${result.late} late`,
     );
   } finally {
     await adapter.close();
