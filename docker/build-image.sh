@@ -32,7 +32,8 @@ for dir in bin domain generators mocks destination harness scenarios reports pla
   tar -cf - --exclude='*.test.ts' "$dir" | tar -xf - -C "$rootfs/app"
 done
 # Production dependencies (transitive), at their node_modules paths.
-npm ls --omit=dev --all --parseable 2>/dev/null | tail -n +2 | while read -r path; do
+# (npm ls exits non-zero on mere warnings such as an unmet optional peer: the list is still right.)
+{ npm ls --omit=dev --all --parseable 2>/dev/null || true; } | tail -n +2 | while read -r path; do
   rel="${path#"$root"/}"
   [ -d "$rel" ] && cp -a --parents "$rel" "$rootfs/app/"
 done
