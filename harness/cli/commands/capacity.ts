@@ -70,6 +70,7 @@ export function renderCapacity(curves: readonly CapacityCurve[]): string {
   return `${lines.join("\n")}`;
 }
 
+/** `tranche capacity`: the knee per operation, with its curve. */
 export const capacityCommand = defineCommand({
   meta: {
     name: "capacity",

@@ -142,6 +142,7 @@ const k6 = defineCommand({
   },
 });
 
+/** `tranche export`: scenarios for other load engines (k6). */
 export const exportCommand = defineCommand({
   meta: {
     name: "export",
