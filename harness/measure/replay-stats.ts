@@ -132,6 +132,40 @@ export function createReplayCollector(windowMs = 10_000): ReplayCollector {
   };
 }
 
+/** One operation's figures at the end of a replay. */
+export interface OperationStats {
+  readonly sent: number;
+  readonly ok: number;
+  /** Sends that left later than the late threshold behind their ready time. */
+  readonly late: number;
+  readonly failures: Partial<Record<FailureKind, number>>;
+  /** Up to three examples per failure kind: event id and message. */
+  readonly examples: readonly FailureExample[];
+  /** From intended send time to response: what a subscriber would have felt. */
+  readonly latency: LatencySummary;
+  /** From actual send to response: what the destination spent. */
+  readonly serviceTime: LatencySummary;
+}
+
+/** Every operation that sent anything, by name, in name order. */
+export function operationStatsOf(collector: ReplayCollector): Record<string, OperationStats> {
+  const out: Record<string, OperationStats> = {};
+  for (const name of [...collector.operations.keys()].sort()) {
+    const op = collector.operations.get(name);
+    if (!op || op.sent === 0) continue;
+    out[name] = {
+      sent: op.sent,
+      ok: op.ok,
+      late: op.late,
+      failures: op.failures,
+      examples: op.examples,
+      latency: op.latency.summary(),
+      serviceTime: op.service.summary(),
+    };
+  }
+  return out;
+}
+
 /** The time series of a collector as plain data, windows in order, "*" first in each. */
 export function timeSeriesOf(collector: ReplayCollector): TimeWindow[] {
   const out: TimeWindow[] = [];

@@ -12,11 +12,12 @@
  * chain is created per event beyond the adapter's own call.
  */
 import type { EventType, ProvisioningEvent } from "../../domain/index.ts";
-import type { ApplyOutcome, DestinationAdapter, FailureKind } from "../adapters/index.ts";
+import type { ApplyOutcome, DestinationAdapter } from "../adapters/index.ts";
 import { createLatencyRecorder, type LatencySummary } from "../measure/latency-recorder.ts";
 import {
   createReplayCollector,
-  type FailureExample,
+  type OperationStats,
+  operationStatsOf,
   type ReplayCollector,
   type TimeWindow,
   timeSeriesOf,
@@ -63,19 +64,7 @@ export interface ReplayOptions {
   readonly monitor?: { readonly everyMs: number; check(live: LiveReplay): string | null };
 }
 
-export interface OperationStats {
-  readonly sent: number;
-  readonly ok: number;
-  /** Sends that left later than the late threshold behind their ready time. */
-  readonly late: number;
-  readonly failures: Partial<Record<FailureKind, number>>;
-  /** Up to three examples per failure kind: event id and message. */
-  readonly examples: readonly FailureExample[];
-  /** From intended send time to response: what a subscriber would have felt. */
-  readonly latency: LatencySummary;
-  /** From actual send to response: what the destination spent. */
-  readonly serviceTime: LatencySummary;
-}
+export type { OperationStats };
 
 export interface ReplayResult {
   readonly total: number;
@@ -357,20 +346,7 @@ export function replayEvents(
       const outcome = outcomeAt[k];
       if (outcome) outcomes.set((events[k] as ProvisioningEvent).id, outcome);
     }
-    const operations: Partial<Record<EventType, OperationStats>> = {};
-    for (const name of [...collector.operations.keys()].sort()) {
-      const op = collector.operations.get(name);
-      if (!op || op.sent === 0) continue;
-      operations[name as EventType] = {
-        sent: op.sent,
-        ok: op.ok,
-        late: op.late,
-        failures: op.failures,
-        examples: op.examples,
-        latency: op.latency.summary(),
-        serviceTime: op.service.summary(),
-      };
-    }
+    const operations = operationStatsOf(collector) as Partial<Record<EventType, OperationStats>>;
     return {
       total: n,
       sent,
