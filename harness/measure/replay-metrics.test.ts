@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { replayMetrics } from "./replay-metrics.ts";
-import { createReplayCollector } from "./replay-stats.ts";
+import { createReplayCollector, timeSeriesOf } from "./replay-stats.ts";
 
 /** Feeds `count` completions of `operation` with `latencyMs` into window `window` (10 s windows). */
 function feed(
@@ -52,5 +52,19 @@ describe("replay metrics", () => {
     // A window longer than the run gives one value over everything.
     expect(metrics.windows({ stat: "p", arg: 50, operation: "top_up" }, 300_000)).toHaveLength(1);
     expect(metrics.windows({ stat: "rate", arg: "errors" }, 10_000)).toEqual([0, 0, 10 / 110]);
+  });
+});
+
+describe("time series", () => {
+  it("gives throughput per window, and counts only the covered part of the last window", () => {
+    const collector = createReplayCollector();
+    feed(collector, "top_up", 0, 100, 10);
+    feed(collector, "top_up", 1, 50, 10);
+    // The replay ended 15 s in: window 1 covered 5 s.
+    const all = timeSeriesOf(collector, 15_000).filter((p) => p.operation === "*");
+    expect(all.map((p) => [p.startSec, p.completed, p.throughputPerSec])).toEqual([
+      [0, 100, 10],
+      [10, 50, 10],
+    ]);
   });
 });

@@ -166,18 +166,27 @@ export function operationStatsOf(collector: ReplayCollector): Record<string, Ope
   return out;
 }
 
-/** The time series of a collector as plain data, windows in order, "*" first in each. */
-export function timeSeriesOf(collector: ReplayCollector): TimeWindow[] {
+/**
+ * The time series of a collector as plain data, windows in order, "*" first in each. `endMs` (the
+ * replay's duration) makes the last, partial window's throughput count only the time it covered.
+ */
+export function timeSeriesOf(collector: ReplayCollector, endMs?: number): TimeWindow[] {
   const out: TimeWindow[] = [];
-  for (let index = 0; index < collector.windows.length; index++) out.push(...windowOf(collector, index));
+  for (let index = 0; index < collector.windows.length; index++)
+    out.push(...windowOf(collector, index, endMs));
   return out;
 }
 
 /** The points of one window (one per operation, "*" first); empty when nothing completed in it. */
-export function windowOf(collector: ReplayCollector, index: number): TimeWindow[] {
+export function windowOf(collector: ReplayCollector, index: number, endMs?: number): TimeWindow[] {
   const map = collector.windows[index];
   if (!map) return [];
   const windowSec = collector.windowMs / 1000;
+  const coveredMs =
+    endMs === undefined
+      ? collector.windowMs
+      : Math.min(collector.windowMs, endMs - index * collector.windowMs);
+  const coveredSec = Math.max(coveredMs, 1) / 1000;
   const names = [...map.keys()].sort((a, b) => (a === "*" ? -1 : b === "*" ? 1 : a < b ? -1 : 1));
   return names.map((name) => {
     const w = map.get(name) as WindowCollector;
@@ -187,7 +196,7 @@ export function windowOf(collector: ReplayCollector, index: number): TimeWindow[
       operation: name,
       completed: w.completed,
       failed: w.failed,
-      throughputPerSec: Math.round((w.completed / windowSec) * 10) / 10,
+      throughputPerSec: Math.round((w.completed / coveredSec) * 10) / 10,
       p50Ms: s.p50Ms,
       p95Ms: s.p95Ms,
       p99Ms: s.p99Ms,

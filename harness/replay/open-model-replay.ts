@@ -339,7 +339,7 @@ export function replayEvents(
     const durationMs = now() - start;
     if (options.onWindow) {
       while (reportedWindows < collector.windows.length)
-        options.onWindow(windowOf(collector, reportedWindows++));
+        options.onWindow(windowOf(collector, reportedWindows++, durationMs));
     }
     const outcomes = new Map<string, ApplyOutcome>();
     for (let k = 0; k < n; k++) {
@@ -362,7 +362,7 @@ export function replayEvents(
       latency: overall.summary(),
       scheduleLag: scheduleLag.summary(),
       orderingWait: orderingWait.summary(),
-      timeSeries: timeSeriesOf(collector),
+      timeSeries: timeSeriesOf(collector, durationMs),
       collector,
       identities,
       outcomes,
