@@ -275,9 +275,14 @@ export function replayEvents(
         op.late++;
       }
       const event = events[k] as ProvisioningEvent;
-      adapter
-        .apply(event, identities.get(event.subscriberId), options.signal)
-        .then(slot.onDone, slot.onError);
+      let call: Promise<ApplyOutcome>;
+      try {
+        call = adapter.apply(event, identities.get(event.subscriberId), options.signal);
+      } catch (error) {
+        // An adapter that throws instead of rejecting still counts as one failed event.
+        call = Promise.reject(error);
+      }
+      call.then(slot.onDone, slot.onError);
     }
   };
 
