@@ -9,6 +9,8 @@ export {
 } from "./billing-period.ts";
 export type { Plan } from "./catalog.ts";
 export { DEFAULT_CATALOG, findPlan, PlanSchema } from "./catalog.ts";
+export type { Cdr, CdrService, CloseCause } from "./cdr.ts";
+export { CDR_SERVICES, CdrSchema, CLOSE_CAUSES } from "./cdr.ts";
 export type { CountryMix } from "./countries.ts";
 export {
   allCountryPlans,
