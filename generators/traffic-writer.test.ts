@@ -108,15 +108,13 @@ describe("streamed traffic and usage files", () => {
       const before = `cdr-${p.chargingId}-${p.partial.sequence - 1}`;
       expect(gaps.has(before) || records.some((r) => r.recordId === before)).toBe(true);
     }
-    const byImsi = new Map<string, number[]>();
-    for (const r of records)
-      if (typeof r.imsi === "string" && r.imsi.length === 15)
-        byImsi.set(`${r.imsi}/${r.recordingNode}`, [
-          ...(byImsi.get(`${r.imsi}/${r.recordingNode}`) ?? []),
-          r.localSequence,
-        ]);
+    const byNode = new Map<string, number[]>();
+    for (const r of records) {
+      const key = `${r.chargingId.slice(0, 8)}/${r.recordingNode}`;
+      byNode.set(key, [...(byNode.get(key) ?? []), r.localSequence]);
+    }
     let missing = 0;
-    for (const seqs of byImsi.values()) {
+    for (const seqs of byNode.values()) {
       const sorted = [...new Set(seqs)].sort((a, b) => a - b);
       for (let i = 1; i < sorted.length; i++)
         missing += (sorted[i] as number) - (sorted[i - 1] as number) - 1;

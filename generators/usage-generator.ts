@@ -115,7 +115,7 @@ export class UsageGenerator {
     const days = this.options.durationSec / 86_400;
     const rates = USAGE_CLASSES.classes[this.classTables[subscriber.paymentType].pick(rng)];
     const out: TimedCdr[] = [];
-    let local = 0;
+    const local = { voice: 0, sms: 0, data: 0 };
     let session = 0;
     const emit = (
       service: Cdr["service"],
@@ -147,7 +147,7 @@ export class UsageGenerator {
           downlinkBytes: Math.round(volume[1] * share),
           chargingId,
           partial: { sequence: p + 1, final: p === parts - 1 },
-          localSequence: local++,
+          localSequence: local[service]++,
           recordingNode: node,
           closeCause: p === parts - 1 ? "normal" : "partial_time_limit",
           cell,
