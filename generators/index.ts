@@ -12,14 +12,31 @@ export type { BaseSpec } from "./base-spec.ts";
 export { baseOptionsFromSpec } from "./base-spec.ts";
 export type { WriteBaseOptions, WriteBaseResult } from "./base-writer.ts";
 export { sidecarFiles, writeBase } from "./base-writer.ts";
+export type { CaptureKind, ImportResult } from "./capture-import.ts";
+export { captureKind, importCaptures } from "./capture-import.ts";
+export type { CapturedRequest, CaptureMapping, FieldSpec } from "./capture-mapping.ts";
+export {
+  CaptureMappingSchema,
+  matchRule,
+  parseCaptureMapping,
+  readPath,
+  resolveField,
+} from "./capture-mapping.ts";
+export { readCsv, readHar, readRequestLog } from "./capture-readers.ts";
 export { csvField, csvLine, SUBSCRIBER_CSV_COLUMNS, subscriberCsv } from "./csv.ts";
 export type { DefectKind, DefectRates, TruthRecord } from "./defects.ts";
 export { DEFECT_KINDS, LEGACY_DEFECT_RATES, parseDefectRates } from "./defects.ts";
+export type { Sink } from "./file-sink.ts";
+export { createFileSink } from "./file-sink.ts";
 export { createPermutation, isLuhnValid, luhnCheckDigit, withLuhn } from "./identifiers.ts";
+export type { FileKind, Summary } from "./inspect-summary.ts";
+export { addToSummary, createSummary, renderSummary } from "./inspect-summary.ts";
 export { epochMsFromIso, isoFromEpochMs } from "./iso-time.ts";
 export type { LiTarget } from "./li-targets.ts";
 export { toNdjson } from "./ndjson.ts";
 export { readNdjsonRecords } from "./ndjson-reader.ts";
+export type { Pseudonymizer } from "./pseudonymizer.ts";
+export { createPseudonymizer, PSEUDONYM_KEY_ENV, pseudonymKeyFrom } from "./pseudonymizer.ts";
 export { LineReader, SortedLineWriter, sortKey } from "./sorted-line-writer.ts";
 export { subscriberJson } from "./subscriber-json.ts";
 export {

@@ -1,6 +1,8 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
+import { captureCommand } from "./capture.ts";
 import { generateCommand } from "./generate.ts";
+import { inspectCommand } from "./inspect.ts";
 
 export const rootCommand = defineCommand({
   meta: {
@@ -13,5 +15,5 @@ export const rootCommand = defineCommand({
     version: { type: "boolean", description: "Print the harness version" },
     help: { type: "boolean", description: "Show help" },
   },
-  subCommands: { generate: generateCommand },
+  subCommands: { generate: generateCommand, inspect: inspectCommand, capture: captureCommand },
 });
