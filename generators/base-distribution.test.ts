@@ -17,12 +17,12 @@ beforeAll(() => {
       countries: parseCountryMix("GB:0.6,DE:0.3,US:0.1"),
     }),
   ];
-});
+}, 60_000);
 
 const share = (xs: readonly Subscriber[], f: (s: Subscriber) => boolean) => xs.filter(f).length / xs.length;
 const of = (country: string) => base.filter((s) => s.country === country);
 
-describe("a 100,000-line base meets each configured share", () => {
+describe("a 100,000-line base meets each configured share", { timeout: 60_000 }, () => {
   it("country mix within 1 point", () => {
     for (const [code, want] of Object.entries(MIX))
       expect(Math.abs(share(base, (s) => s.country === code) - want)).toBeLessThan(0.01);

@@ -18,7 +18,7 @@ function validMsisdn(msisdn: string, country: string): boolean {
   return country === "US" ? parsed.getType() === "FIXED_LINE_OR_MOBILE" : parsed.getType() === "MOBILE";
 }
 
-describe("generated identifiers", () => {
+describe("generated identifiers", { timeout: 60_000 }, () => {
   it("are valid and unique for any seed, except where the truth file marks a defect", () => {
     fc.assert(
       fc.property(

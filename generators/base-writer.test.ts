@@ -34,7 +34,7 @@ const write = async (s: BaseSpec, options: { chunkSize?: number; workers?: numbe
   };
 };
 
-describe("base writer", () => {
+describe("base writer", { timeout: 60_000 }, () => {
   it("writes byte-identical files for one seed whatever the chunk size or worker count", async () => {
     const a = await write(spec, { chunkSize: 4096, workers: 0 });
     const b = await write(spec, { chunkSize: 777, workers: 0 });

@@ -53,7 +53,7 @@ export async function writeBase(spec: BaseSpec, options: WriteBaseOptions): Prom
   const chunks = Math.ceil(spec.count / chunkSize);
   let written = 0;
   const emit = (chunk: number, rendered: { base: Uint8Array } & RenderedChunk) => {
-    sinks.base.write(rendered.base);
+    sinks.base.writeBytes(rendered.base);
     sinks.truth.write(rendered.truth);
     sinks.li.write(rendered.li);
     counts.defects += countLines(rendered.truth);

@@ -12,13 +12,22 @@ export class ByteBuffer {
 
   /** Appends `text` as UTF-8. */
   write(text: string): void {
-    const worst = text.length * 3;
-    if (this.length + worst > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + worst));
-      this.buf.copy(grown, 0, 0, this.length);
-      this.buf = grown;
-    }
+    this.reserve(text.length * 3);
     this.length += this.buf.write(text, this.length, "utf8");
+  }
+
+  /** Appends raw bytes. */
+  writeBytes(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + extra));
+    this.buf.copy(grown, 0, 0, this.length);
+    this.buf = grown;
   }
 
   /** Bytes written so far. */

@@ -159,7 +159,7 @@ const errorOf = (f: () => unknown): TrancheError => {
   throw new Error("expected a TrancheError");
 };
 
-describe("capture import", () => {
+describe("capture import", { timeout: 60_000 }, () => {
   it("turns HAR, NDJSON logs and CSV exports into valid canonical records, skipping unmapped requests", () => {
     const result = run([
       { file: "capture.har", text: har() },

@@ -2,23 +2,24 @@
  * An external sort for time-ordered files too large for memory: lines arrive keyed by (epoch ms,
  * id) in any order, are sorted in bounded batches, spilled to temporary run files when a batch is
  * full, and merged into the sink at the end. Keys are unique, so the output order — and therefore
- * the bytes — never depend on the batch size.
+ * the bytes — never depend on the batch size. The merge moves lines as bytes: decoding and
+ * re-encoding ten million lines cost more than generating them.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createFileSink, type Sink } from "./file-sink.ts";
-import { padDigits } from "./identifiers.ts";
 
 interface Entry {
-  readonly key: string;
+  readonly ms: number;
+  readonly id: string;
   readonly line: string;
 }
 
-/** A sort key that orders like (ms, id): fixed-width milliseconds, then the id. */
-export function sortKey(ms: number, id: string): string {
-  return `${padDigits(Math.max(0, ms), 15)} ${id}`;
+/** Orders by instant, then id (ids are ASCII, so code-unit order is byte order). */
+function compare(aMs: number, aId: string, bMs: number, bId: string): number {
+  return aMs - bMs || (aId < bId ? -1 : aId > bId ? 1 : 0);
 }
 
 export class SortedLineWriter {
@@ -28,14 +29,14 @@ export class SortedLineWriter {
   private runDir: string | undefined;
   private readonly runs: string[] = [];
 
-  constructor(sink: Sink, maxBuffered = 200_000) {
+  constructor(sink: Sink, maxBuffered = 100_000) {
     this.sink = sink;
     this.maxBuffered = maxBuffered;
   }
 
-  /** Adds one line (with its newline) under its sort key. */
-  add(key: string, line: string): void {
-    this.buffer.push({ key, line });
+  /** Adds one line (with its newline) delivered at `ms` with a unique ASCII `id`. */
+  add(ms: number, id: string, line: string): void {
+    this.buffer.push({ ms, id, line });
     if (this.buffer.length >= this.maxBuffered) this.spill();
   }
 
@@ -55,7 +56,7 @@ export class SortedLineWriter {
   }
 
   private sorted(): Entry[] {
-    return this.buffer.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.buffer.sort((a, b) => compare(a.ms, a.id, b.ms, b.id));
   }
 
   private spill(): void {
@@ -63,43 +64,93 @@ export class SortedLineWriter {
     this.runDir ??= mkdtempSync(join(tmpdir(), "tranche-sort-"));
     const file = join(this.runDir, `run-${this.runs.length}`);
     const run = createFileSink(file);
-    for (const e of this.sorted()) run.write(`${e.key}\t${e.line}`);
+    for (const e of this.sorted()) run.write(`${e.ms}\t${e.id}\t${e.line}`);
     run.close();
     this.runs.push(file);
     this.buffer = [];
   }
 
   private merge(): void {
-    const readers = this.runs.map((f) => new LineReader(f));
-    const heads: Array<{ key: string; line: string; r: LineReader }> = [];
-    const pull = (r: LineReader) => {
-      const raw = r.next();
-      if (raw === null) {
-        r.close();
-        return null;
-      }
-      const tab = raw.indexOf("\t");
-      return { key: raw.slice(0, tab), line: `${raw.slice(tab + 1)}\n`, r };
-    };
-    for (const r of readers) {
-      const h = pull(r);
-      if (h) heads.push(h);
-    }
-    // Few runs (tens): a linear scan for the minimum beats a heap's bookkeeping.
+    const heads = this.runs.map((f) => new RunReader(f)).filter((r) => r.advance());
+    // Tens of runs: a linear scan for the minimum beats a heap's bookkeeping.
     while (heads.length > 0) {
       let min = 0;
-      for (let i = 1; i < heads.length; i++)
-        if ((heads[i]?.key as string) < (heads[min]?.key as string)) min = i;
-      const head = heads[min] as { key: string; line: string; r: LineReader };
-      this.sink.write(head.line);
-      const next = pull(head.r);
-      if (next) heads[min] = next;
-      else heads.splice(min, 1);
+      for (let i = 1; i < heads.length; i++) {
+        const a = heads[i] as RunReader;
+        const b = heads[min] as RunReader;
+        if (compare(a.ms, a.id, b.ms, b.id) < 0) min = i;
+      }
+      const head = heads[min] as RunReader;
+      this.sink.writeBytes(head.line);
+      if (!head.advance()) {
+        head.close();
+        heads.splice(min, 1);
+      }
     }
   }
 }
 
-/** Reads a file line by line in 1 MiB blocks (lines without their newline). */
+const NEWLINE = 10;
+const TAB = 9;
+
+/** Reads a run file record by record: `ms \t id \t line\n`, the line kept as bytes. */
+class RunReader {
+  ms = 0;
+  id = "";
+  /** The current line with its newline (a view, valid until the next advance). */
+  line: Uint8Array = new Uint8Array(0);
+  private readonly fd: number;
+  private block = Buffer.allocUnsafe(1 << 20);
+  private start = 0;
+  private end = 0;
+  private eof = false;
+
+  constructor(file: string) {
+    this.fd = openSync(file, "r");
+  }
+
+  /** Moves to the next record; false at the end. */
+  advance(): boolean {
+    let nl = this.block.indexOf(NEWLINE, this.start);
+    while (nl === -1 || nl >= this.end) {
+      if (this.eof) return false;
+      this.refill();
+      nl = this.block.indexOf(NEWLINE, this.start);
+    }
+    let p = this.start;
+    let ms = 0;
+    for (let c = this.block[p] as number; c !== TAB; c = this.block[++p] as number) ms = ms * 10 + (c - 48);
+    const idStart = ++p;
+    while (this.block[p] !== TAB) p++;
+    this.ms = ms;
+    this.id = this.block.toString("latin1", idStart, p);
+    this.line = this.block.subarray(p + 1, nl + 1);
+    this.start = nl + 1;
+    return true;
+  }
+
+  private refill(): void {
+    const rest = this.end - this.start;
+    if (rest === this.block.length) {
+      const grown = Buffer.allocUnsafe(this.block.length * 2);
+      this.block.copy(grown, 0, this.start, this.end);
+      this.block = grown;
+    } else {
+      this.block.copy(this.block, 0, this.start, this.end);
+    }
+    this.start = 0;
+    this.end = rest;
+    const n = readSync(this.fd, this.block, this.end, this.block.length - this.end, null);
+    if (n === 0) this.eof = true;
+    this.end += n;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** Reads a text file line by line in 1 MiB blocks (lines without their newline). */
 export class LineReader {
   private readonly fd: number;
   private readonly decoder = new StringDecoder("utf8");
@@ -120,15 +171,13 @@ export class LineReader {
     while (this.at >= this.lines.length) {
       if (this.eof) return null;
       const n = readSync(this.fd, this.block, 0, this.block.length, null);
-      let text: string;
       if (n === 0) {
         this.eof = true;
-        text = this.carry + this.decoder.end();
+        const text = this.carry + this.decoder.end();
         this.carry = "";
         this.lines = text.length > 0 ? [text] : [];
       } else {
-        text = this.carry + this.decoder.write(this.block.subarray(0, n));
-        const parts = text.split("\n");
+        const parts = (this.carry + this.decoder.write(this.block.subarray(0, n))).split("\n");
         this.carry = parts.pop() ?? "";
         this.lines = parts;
       }

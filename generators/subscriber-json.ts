@@ -15,13 +15,13 @@ function needsEscape(value: string): boolean {
   return false;
 }
 
-/** A JSON string literal for `value`. */
-function text(value: string): string {
+/** A JSON string literal for `value`, as JSON.stringify writes it. */
+export function jsonString(value: string): string {
   return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 function nullableText(value: string | null): string {
-  return value === null ? "null" : text(value);
+  return value === null ? "null" : jsonString(value);
 }
 
 /** Serializes one subscriber exactly as JSON.stringify would (key order of the generator). */
@@ -31,7 +31,8 @@ export function subscriberJson(s: Subscriber): string {
   const k = s.kyc;
   const p = s.porting;
   let addOns = "";
-  for (let i = 0; i < s.addOns.length; i++) addOns += (i === 0 ? "" : ",") + text(s.addOns[i] as string);
-  const country = s.country === undefined ? "" : `,"country":${text(s.country)}`;
-  return `{"id":${text(s.id)},"accountId":${text(s.accountId)},"msisdn":"${s.msisdn}","imsi":"${s.imsi}","iccid":"${s.iccid}","imei":"${s.imei}","paymentType":"${s.paymentType}","planId":${text(s.planId)},"addOns":[${addOns}],"status":"${s.status}","activatedAt":"${s.activatedAt}","lastActivityAt":"${s.lastActivityAt}","segment":${text(s.segment)},"billing":{"anchorDay":${b.anchorDay},"timezone":${text(b.timezone)},"currency":"${b.currency}","balanceMinor":${b.balanceMinor},"periodStart":"${b.periodStart}","usageToDate":{"voiceSec":${u.voiceSec},"smsCount":${u.smsCount},"dataBytes":${u.dataBytes}}},"arpuMinor":${s.arpuMinor},"kyc":{"name":${nullableText(k.name)},"dateOfBirth":${nullableText(k.dateOfBirth)},"address":${nullableText(k.address)},"idDocument":${nullableText(k.idDocument)},"verifiedAt":${nullableText(k.verifiedAt)}},"porting":{"portedIn":${p.portedIn},"donor":${nullableText(p.donor)},"portedAt":${nullableText(p.portedAt)}}${country}}`;
+  for (let i = 0; i < s.addOns.length; i++)
+    addOns += (i === 0 ? "" : ",") + jsonString(s.addOns[i] as string);
+  const country = s.country === undefined ? "" : `,"country":${jsonString(s.country)}`;
+  return `{"id":${jsonString(s.id)},"accountId":${jsonString(s.accountId)},"msisdn":"${s.msisdn}","imsi":"${s.imsi}","iccid":"${s.iccid}","imei":"${s.imei}","paymentType":"${s.paymentType}","planId":${jsonString(s.planId)},"addOns":[${addOns}],"status":"${s.status}","activatedAt":"${s.activatedAt}","lastActivityAt":"${s.lastActivityAt}","segment":${jsonString(s.segment)},"billing":{"anchorDay":${b.anchorDay},"timezone":${jsonString(b.timezone)},"currency":"${b.currency}","balanceMinor":${b.balanceMinor},"periodStart":"${b.periodStart}","usageToDate":{"voiceSec":${u.voiceSec},"smsCount":${u.smsCount},"dataBytes":${u.dataBytes}}},"arpuMinor":${s.arpuMinor},"kyc":{"name":${nullableText(k.name)},"dateOfBirth":${nullableText(k.dateOfBirth)},"address":${nullableText(k.address)},"idDocument":${nullableText(k.idDocument)},"verifiedAt":${nullableText(k.verifiedAt)}},"porting":{"portedIn":${p.portedIn},"donor":${nullableText(p.donor)},"portedAt":${nullableText(p.portedAt)}}${country}}`;
 }

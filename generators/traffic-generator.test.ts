@@ -37,7 +37,7 @@ function byLine(events: readonly ProvisioningEvent[]): Map<string, ProvisioningE
   return lines;
 }
 
-describe("provisioning traffic", () => {
+describe("provisioning traffic", { timeout: 60_000 }, () => {
   it("is causally consistent, sorted and valid for any seed and any types restriction", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.subarray([...EVENT_TYPES]), (seed, types) => {

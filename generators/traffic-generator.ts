@@ -70,7 +70,8 @@ export class TrafficGenerator {
   private readonly fromMs: number;
   private readonly mean: number;
   private readonly contexts = new Map<string, CountryContext>();
-  private readonly tables = new Map<string, WeightedTable<EventType> | null>();
+  /** Follow-on tables by state × payment type × month start × campaign (16 slots, built lazily). */
+  private readonly tables: Array<WeightedTable<EventType> | null | undefined> = new Array(16).fill(undefined);
   private readonly allowed: ReadonlySet<EventType>;
 
   constructor(options: TrafficOptions) {
@@ -231,8 +232,12 @@ export class TrafficGenerator {
     monthStart: boolean,
     campaign: boolean,
   ): WeightedTable<EventType> | null {
-    const key = `${state}:${paymentType}:${monthStart}:${campaign}`;
-    let table = this.tables.get(key);
+    const key =
+      (state === "active" ? 0 : 8) +
+      (paymentType === "prepaid" ? 0 : 4) +
+      (monthStart ? 2 : 0) +
+      (campaign ? 1 : 0);
+    let table = this.tables[key];
     if (table === undefined) {
       const p = this.profile;
       const entries = p.transitions[state]
@@ -247,7 +252,7 @@ export class TrafficGenerator {
         })
         .filter(([, w]) => w > 0);
       table = entries.length > 0 ? new WeightedTable(entries) : null;
-      this.tables.set(key, table);
+      this.tables[key] = table;
     }
     return table;
   }

@@ -25,7 +25,7 @@ const options = {
 };
 const read = (f: string) => readFileSync(f, "utf8");
 
-describe("streamed traffic and usage files", () => {
+describe("streamed traffic and usage files", { timeout: 60_000 }, () => {
   it("are byte-identical whatever the sort batch size, and equal the in-memory traffic", () => {
     const a = writeTraffic(options, lines, { out: join(dir, "a.ndjson"), batchEvents: 100_000 });
     const b = writeTraffic(options, lines, { out: join(dir, "b.ndjson"), batchEvents: 313 });

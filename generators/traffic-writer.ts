@@ -5,8 +5,9 @@
  */
 import { type Subscriber, toSeed } from "../domain/index.ts";
 import { csvLine } from "./csv.ts";
+import { eventJson } from "./event-json.ts";
 import { createFileSink } from "./file-sink.ts";
-import { SortedLineWriter, sortKey } from "./sorted-line-writer.ts";
+import { SortedLineWriter } from "./sorted-line-writer.ts";
 import { withPeakRate } from "./traffic.ts";
 import { TrafficGenerator, type TrafficOptions } from "./traffic-generator.ts";
 import { skewTruth } from "./traffic-irregularities.ts";
@@ -74,8 +75,8 @@ export function writeTraffic(
               e.source,
               JSON.stringify(e.payload),
             ])
-          : `${JSON.stringify(event)}\n`;
-        sorter.add(sortKey(ms, event.id), line);
+          : `${eventJson(event)}\n`;
+        sorter.add(ms, event.id, line);
         events++;
       }
       for (const t of chain.truth) truthSink.write(`${JSON.stringify(t)}\n`);

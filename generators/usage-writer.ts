@@ -5,7 +5,7 @@
 import type { Subscriber } from "../domain/index.ts";
 import { csvLine } from "./csv.ts";
 import { createFileSink } from "./file-sink.ts";
-import { SortedLineWriter, sortKey } from "./sorted-line-writer.ts";
+import { SortedLineWriter } from "./sorted-line-writer.ts";
 import { parseUsageAnomalies } from "./usage-anomalies.ts";
 import { UsageGenerator, type UsageOptions } from "./usage-generator.ts";
 
@@ -80,7 +80,7 @@ export function writeUsage(
               ),
             )
           : `${JSON.stringify(record)}\n`;
-        sorter.add(sortKey(ms, id), line);
+        sorter.add(ms, id, line);
         records++;
       }
       for (const t of result.truth) truthSink.write(`${JSON.stringify(t)}\n`);

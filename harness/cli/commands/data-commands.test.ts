@@ -24,7 +24,7 @@ function fakeIo(env: Record<string, string> = {}) {
   return { io, out };
 }
 
-describe("generate, inspect and capture commands", () => {
+describe("generate, inspect and capture commands", { timeout: 60_000 }, () => {
   it("generate base writes the base, its truth file and the LI list, and reports the seed", async () => {
     const { io, out } = fakeIo();
     const file = join(dir, "base.ndjson");
