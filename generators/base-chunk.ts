@@ -6,7 +6,6 @@
 import type { BaseGenerator } from "./base-generator.ts";
 import type { ByteBuffer } from "./byte-buffer.ts";
 import { subscriberCsv } from "./csv.ts";
-import { subscriberJson } from "./subscriber-json.ts";
 
 export type OutputFormat = "ndjson" | "csv";
 
@@ -28,7 +27,7 @@ export function renderBaseChunk(
   for (let i = from; i < to; i++) {
     const record = generator.record(i);
     base.write(
-      format === "csv" ? subscriberCsv(record.subscriber) : `${subscriberJson(record.subscriber)}\n`,
+      format === "csv" ? subscriberCsv(record.subscriber) : `${JSON.stringify(record.subscriber)}\n`,
     );
     for (const defect of record.defects) truth += `${JSON.stringify(defect)}\n`;
     if (record.liTarget) li += `${JSON.stringify(record.liTarget)}\n`;

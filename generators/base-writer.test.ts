@@ -1,14 +1,12 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SubscriberSchema } from "../domain/index.ts";
 import type { BaseSpec } from "./base-spec.ts";
 import { writeBase } from "./base-writer.ts";
 import { SUBSCRIBER_CSV_COLUMNS } from "./csv.ts";
 import { LEGACY_DEFECT_RATES } from "./defects.ts";
-import { subscriberJson } from "./subscriber-json.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tranche-base-"));
 const spec: BaseSpec = {
@@ -65,19 +63,5 @@ describe("base writer", { timeout: 60_000 }, () => {
     const rows = csv.base.toString("utf8").trimEnd().split("\n");
     expect(rows[0]).toBe(SUBSCRIBER_CSV_COLUMNS.join(","));
     expect(rows).toHaveLength(6001);
-  });
-
-  it("serializes exactly like JSON.stringify, escapes included", async () => {
-    const a = await write(spec);
-    for (const line of a.base.toString("utf8").trimEnd().split("\n").slice(0, 300)) {
-      expect(subscriberJson(JSON.parse(line))).toBe(line);
-    }
-    const sample = JSON.parse(a.base.toString("utf8").split("\n")[0] ?? "");
-    fc.assert(
-      fc.property(fc.string(), fc.string(), (name, segment) => {
-        const s = { ...sample, segment, kyc: { ...sample.kyc, name } };
-        expect(subscriberJson(s)).toBe(JSON.stringify(s));
-      }),
-    );
   });
 });

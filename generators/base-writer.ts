@@ -93,7 +93,12 @@ function renderInWorkers(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const url = new URL("./base-worker.ts", import.meta.url);
-  const pool = Array.from({ length: workerCount }, () => new Worker(url, { workerData: { spec, format } }));
+  // A worker holds two chunks at most: a small heap keeps the process's RSS flat (it counts them all).
+  const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
+  const pool = Array.from(
+    { length: workerCount },
+    () => new Worker(url, { workerData: { spec, format }, resourceLimits }),
+  );
   const done = new Map<number, { base: Uint8Array } & RenderedChunk>();
   const inFlight = workerCount * 2;
   let next = 0;

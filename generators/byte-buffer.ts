@@ -35,6 +35,11 @@ export class ByteBuffer {
     return this.length;
   }
 
+  /** A view of bytes [start, end) written so far (valid until the buffer grows or is drained). */
+  view(start: number, end: number): Uint8Array {
+    return this.buf.subarray(start, end);
+  }
+
   /** The bytes written, as a fresh array that owns its memory (safe to transfer), and resets. */
   take(): Uint8Array {
     const out = new Uint8Array(this.length);

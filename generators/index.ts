@@ -26,7 +26,6 @@ export { readCsv, readHar, readRequestLog } from "./capture-readers.ts";
 export { csvField, csvLine, SUBSCRIBER_CSV_COLUMNS, subscriberCsv } from "./csv.ts";
 export type { DefectKind, DefectRates, TruthRecord } from "./defects.ts";
 export { DEFECT_KINDS, LEGACY_DEFECT_RATES, parseDefectRates } from "./defects.ts";
-export { eventJson } from "./event-json.ts";
 export type { Sink } from "./file-sink.ts";
 export { createFileSink } from "./file-sink.ts";
 export { createPermutation, isLuhnValid, luhnCheckDigit, withLuhn } from "./identifiers.ts";
@@ -39,7 +38,6 @@ export { readNdjsonRecords } from "./ndjson-reader.ts";
 export type { Pseudonymizer } from "./pseudonymizer.ts";
 export { createPseudonymizer, PSEUDONYM_KEY_ENV, pseudonymKeyFrom } from "./pseudonymizer.ts";
 export { LineReader, SortedLineWriter } from "./sorted-line-writer.ts";
-export { jsonString, subscriberJson } from "./subscriber-json.ts";
 export {
   generateSubscriberTraffic,
   generateTraffic,

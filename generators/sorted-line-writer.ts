@@ -9,13 +9,19 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import { ByteBuffer } from "./byte-buffer.ts";
 import { createFileSink, type Sink } from "./file-sink.ts";
 
+/** A buffered line: its key and where its UTF-8 bytes sit in the arena. */
 interface Entry {
   readonly ms: number;
   readonly id: string;
-  readonly line: string;
+  readonly start: number;
+  readonly end: number;
 }
+
+/** Buffered lines are encoded into one arena: per-line strings kept whole rope trees alive. */
+const ARENA_BYTES = 48 << 20;
 
 /** Orders by instant, then id (ids are ASCII, so code-unit order is byte order). */
 function compare(aMs: number, aId: string, bMs: number, bId: string): number {
@@ -26,6 +32,7 @@ export class SortedLineWriter {
   private readonly sink: Sink;
   private readonly maxBuffered: number;
   private buffer: Entry[] = [];
+  private readonly arena = new ByteBuffer(ARENA_BYTES + (1 << 20));
   private runDir: string | undefined;
   private readonly runs: string[] = [];
 
@@ -36,15 +43,18 @@ export class SortedLineWriter {
 
   /** Adds one line (with its newline) delivered at `ms` with a unique ASCII `id`. */
   add(ms: number, id: string, line: string): void {
-    this.buffer.push({ ms, id, line });
-    if (this.buffer.length >= this.maxBuffered) this.spill();
+    const start = this.arena.size;
+    this.arena.write(line);
+    this.buffer.push({ ms, id, start, end: this.arena.size });
+    if (this.buffer.length >= this.maxBuffered || this.arena.size >= ARENA_BYTES) this.spill();
   }
 
   /** Writes every line in key order to the sink and removes the run files. */
   finish(): void {
     if (this.runs.length === 0) {
-      for (const e of this.sorted()) this.sink.write(e.line);
+      for (const e of this.sorted()) this.sink.writeBytes(this.arena.view(e.start, e.end));
       this.buffer = [];
+      this.arena.drain();
       return;
     }
     this.spill();
@@ -64,10 +74,14 @@ export class SortedLineWriter {
     this.runDir ??= mkdtempSync(join(tmpdir(), "tranche-sort-"));
     const file = join(this.runDir, `run-${this.runs.length}`);
     const run = createFileSink(file);
-    for (const e of this.sorted()) run.write(`${e.ms}\t${e.id}\t${e.line}`);
+    for (const e of this.sorted()) {
+      run.write(`${e.ms}\t${e.id}\t`);
+      run.writeBytes(this.arena.view(e.start, e.end));
+    }
     run.close();
     this.runs.push(file);
     this.buffer = [];
+    this.arena.drain();
   }
 
   private merge(): void {

@@ -5,7 +5,6 @@
  */
 import { type Subscriber, toSeed } from "../domain/index.ts";
 import { csvLine } from "./csv.ts";
-import { eventJson } from "./event-json.ts";
 import { createFileSink } from "./file-sink.ts";
 import { SortedLineWriter } from "./sorted-line-writer.ts";
 import { withPeakRate } from "./traffic.ts";
@@ -75,7 +74,7 @@ export function writeTraffic(
               e.source,
               JSON.stringify(e.payload),
             ])
-          : `${eventJson(event)}\n`;
+          : `${JSON.stringify(event)}\n`;
         sorter.add(ms, event.id, line);
         events++;
       }
