@@ -9,13 +9,20 @@ import { compareTimed, type TimedEvent, TrafficGenerator, type TrafficOptions } 
 import { skewTruth } from "./traffic-irregularities.ts";
 import { DEFAULT_TRAFFIC_PROFILE } from "./traffic-profile.ts";
 
+const prepared = new WeakMap<TrafficOptions, TrafficGenerator>();
+
 /** The events of one subscriber, in causal order (plus irregular deliveries when configured). */
 export function generateSubscriberTraffic(
   options: TrafficOptions,
   subscriber: Subscriber,
   index: number,
 ): ProvisioningEvent[] {
-  return new TrafficGenerator(options).chain(subscriber, index).events.map((t) => t.event);
+  let generator = prepared.get(options);
+  if (!generator) {
+    generator = new TrafficGenerator(options);
+    prepared.set(options, generator);
+  }
+  return generator.chain(subscriber, index).events.map((t) => t.event);
 }
 
 /** All events of the base over the window with the truth lines of the irregular ones. */
