@@ -4,9 +4,7 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { Temporal } from "temporal-polyfill";
-import { countryProfile } from "../domain/index.ts";
-import { createFileSink, generateBase, writeBase, writeTraffic } from "../generators/index.ts";
+import { createFileSink, runStreamJob, writeBase } from "../generators/index.ts";
 
 const [mode = "base", countArg = "1000000", extra = "", dir = "."] = process.argv.slice(2);
 const count = Number(countArg);
@@ -23,16 +21,10 @@ let produced = count;
 if (mode === "base") {
   await writeBase({ seed: 1, refDate, count, countries }, { out, workers: Number(extra) });
 } else if (mode === "traffic") {
-  const from = Temporal.Instant.from(refDate);
-  const options = { seed: 1, from, durationSec: 30 * 86_400, eventsPerSubscriber: Number(extra) };
-  const lines = () =>
-    generateBase({
-      seed: 1,
-      refDate: from,
-      count,
-      countries: countries.map(([c, w]) => [countryProfile(c), w] as const),
-    });
-  produced = writeTraffic(options, lines, { out }).events;
+  // As `tranche generate traffic` runs it: in a worker with a bounded heap.
+  const options = { seed: 1, from: refDate, durationSec: 30 * 86_400, eventsPerSubscriber: Number(extra) };
+  const base = { spec: { seed: 1, refDate, count, countries } };
+  produced = (await runStreamJob({ kind: "traffic", options, base, write: { out } })).events;
 } else {
   // The naive baseline: one faker call per field, JSON.stringify per record. Imported only here,
   // so faker's memory never counts against the generator's runs.

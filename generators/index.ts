@@ -38,6 +38,8 @@ export { readNdjsonRecords } from "./ndjson-reader.ts";
 export type { Pseudonymizer } from "./pseudonymizer.ts";
 export { createPseudonymizer, PSEUDONYM_KEY_ENV, pseudonymKeyFrom } from "./pseudonymizer.ts";
 export { LineReader, SortedLineWriter } from "./sorted-line-writer.ts";
+export type { JobBase, JobWrite, StreamJob } from "./stream-job.ts";
+export { runStreamJob } from "./stream-job.ts";
 export {
   generateSubscriberTraffic,
   generateTraffic,

@@ -26,7 +26,7 @@ export function* readNdjsonRecords<S extends z.ZodType>(file: string, schema: S)
         throw inputError(
           file,
           reader.lineNumber,
-          `not valid JSON (${(error as Error).message})`,
+          `not valid JSON (${(error as Error).message}).`,
           "Each line must be one JSON object.",
         );
       }

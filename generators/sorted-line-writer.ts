@@ -21,7 +21,9 @@ interface Entry {
 }
 
 /** Buffered lines are encoded into one arena: per-line strings kept whole rope trees alive. */
-const ARENA_BYTES = 48 << 20;
+const ARENA_BYTES = 32 << 20;
+/** Longest line the arena takes without growing (UTF-8 needs at most 3 bytes per UTF-16 unit). */
+const ARENA_SLACK = 4 << 20;
 
 /** Orders by instant, then id (ids are ASCII, so code-unit order is byte order). */
 function compare(aMs: number, aId: string, bMs: number, bId: string): number {
@@ -32,7 +34,7 @@ export class SortedLineWriter {
   private readonly sink: Sink;
   private readonly maxBuffered: number;
   private buffer: Entry[] = [];
-  private readonly arena = new ByteBuffer(ARENA_BYTES + (1 << 20));
+  private readonly arena = new ByteBuffer(ARENA_BYTES + ARENA_SLACK);
   private runDir: string | undefined;
   private readonly runs: string[] = [];
 
@@ -43,6 +45,7 @@ export class SortedLineWriter {
 
   /** Adds one line (with its newline) delivered at `ms` with a unique ASCII `id`. */
   add(ms: number, id: string, line: string): void {
+    if (this.arena.size + line.length * 3 > ARENA_BYTES + ARENA_SLACK) this.spill();
     const start = this.arena.size;
     this.arena.write(line);
     this.buffer.push({ ms, id, start, end: this.arena.size });

@@ -1,22 +1,14 @@
 /** `tranche generate base|traffic|usage`: seeded synthetic data files, streamed to disk. */
 import { Temporal } from "temporal-polyfill";
-import {
-  EVENT_TYPES,
-  type EventType,
-  parseCountryMix,
-  SubscriberSchema,
-  TrancheError,
-} from "../../../domain/index.ts";
+import { EVENT_TYPES, type EventType, parseCountryMix, TrancheError } from "../../../domain/index.ts";
 import {
   type BaseSpec,
-  baseOptionsFromSpec,
-  generateBase,
+  type JobBase,
   parseDefectRates,
   parseIrregularities,
-  readNdjsonRecords,
+  parseUsageAnomalies,
+  runStreamJob,
   writeBase,
-  writeTraffic,
-  writeUsage,
 } from "../../../generators/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
 import { type CliIo, defineCommand, intArg } from "../command.ts";
@@ -99,11 +91,8 @@ function baseSpecFrom(args: Record<string, string | boolean | undefined>): BaseS
 }
 
 /** The lines traffic or usage is generated for: a base file, or the seed's base. */
-function linesFrom(args: Record<string, string | boolean | undefined>, spec: BaseSpec) {
-  const file = args.base as string | undefined;
-  return file
-    ? () => readNdjsonRecords(file, SubscriberSchema)
-    : () => generateBase(baseOptionsFromSpec(spec));
+function baseOf(args: Record<string, string | boolean | undefined>, spec: BaseSpec): JobBase {
+  return typeof args.base === "string" ? { file: args.base } : { spec };
 }
 
 /** A progress bar on stderr, drawn only when stderr is an interactive terminal (never in CI). */
@@ -201,7 +190,7 @@ const traffic = defineCommand({
     const campaigns = args.campaigns === undefined ? undefined : intArg(args.campaigns, "campaigns", 0);
     const options = {
       seed: spec.seed,
-      from: Temporal.Instant.from(spec.refDate),
+      from: spec.refDate,
       durationSec: intArg(args.duration, "duration", 3600, 1),
       eventsPerSubscriber: numberArg(args["events-per-subscriber"], "events-per-subscriber") ?? 2,
       ...(peak !== undefined ? { peakEventsPerSec: peak } : {}),
@@ -209,12 +198,11 @@ const traffic = defineCommand({
       ...(campaigns !== undefined ? { campaigns } : {}),
       ...(irregularities ? { irregularities } : {}),
     };
-    const result = writeTraffic(options, linesFrom(args, spec), {
-      out,
-      format: formatArg(args.format),
-      onProgress: progressBar(io, "traffic (lines)", args.base ? undefined : spec.count),
-      signal: io.signal,
-    });
+    const result = await runStreamJob(
+      { kind: "traffic", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
+      progressBar(io, "traffic (lines)", args.base ? undefined : spec.count),
+      io.signal,
+    );
     io.stderr(
       `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.events} events for ${result.subscribers} subscribers to ${out} (${result.irregular} irregular deliveries in ${result.files.truth})\n`,
     );
@@ -246,20 +234,17 @@ const usage = defineCommand({
   async run({ args, io }) {
     const out = requireOut(args.out);
     const spec = baseSpecFrom(args);
-    const result = writeUsage(
-      {
-        seed: spec.seed,
-        from: Temporal.Instant.from(spec.refDate),
-        durationSec: intArg(args.duration, "duration", 86400, 1),
-        anomalies: args.anomalies ?? "none",
-      },
-      linesFrom(args, spec),
-      {
-        out,
-        format: formatArg(args.format),
-        onProgress: progressBar(io, "usage (lines)", args.base ? undefined : spec.count),
-        signal: io.signal,
-      },
+    const anomalies = parseUsageAnomalies(args.anomalies ?? "none");
+    const options = {
+      seed: spec.seed,
+      from: spec.refDate,
+      durationSec: intArg(args.duration, "duration", 86400, 1),
+      ...(anomalies ? { anomalies } : {}),
+    };
+    const result = await runStreamJob(
+      { kind: "usage", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
+      progressBar(io, "usage (lines)", args.base ? undefined : spec.count),
+      io.signal,
     );
     io.stderr(
       `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.records} CDRs for ${result.subscribers} subscribers to ${out} (${result.anomalies} anomalies in ${result.files.truth})\n`,
