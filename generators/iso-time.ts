@@ -9,6 +9,17 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+/** "HH:MM:SS" for every second of a day, built on first use (one lookup instead of three). */
+let clock: string[] | undefined;
+
+function clockTimes(): string[] {
+  clock ??= Array.from(
+    { length: 86_400 },
+    (_, s) => `${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}`,
+  );
+  return clock;
+}
+
 /** Formatted dates by epoch day, filled on first use (bases span a few thousand days). */
 const CACHED_DAYS = 100_000;
 const dateCache: Array<string | undefined> = new Array(CACHED_DAYS).fill(undefined);
@@ -38,14 +49,10 @@ export function isoFromEpochMs(ms: number): string {
     date = isoDateFromEpochDay(day);
     if (day >= 0 && day < CACHED_DAYS) dateCache[day] = date;
   }
-  let rest = ms - day * DAY_MS;
-  const h = Math.floor(rest / HOUR_MS);
-  rest -= h * HOUR_MS;
-  const min = Math.floor(rest / 60_000);
-  rest -= min * 60_000;
-  const s = Math.floor(rest / 1000);
-  const frac = rest - s * 1000;
-  const time = `${TWO[h]}:${TWO[min]}:${TWO[s]}`;
+  const inDay = ms - day * DAY_MS;
+  const second = Math.floor(inDay / 1000);
+  const frac = inDay - second * 1000;
+  const time = clockTimes()[second] as string;
   if (frac === 0) return `${date}T${time}Z`;
   return `${date}T${time}.${String(frac).padStart(3, "0").replace(/0+$/, "")}Z`;
 }
