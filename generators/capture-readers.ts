@@ -79,7 +79,13 @@ export function readHar(text: string, file: string): CapturedRequest[] {
   // Each entry has exactly one "request" key, in order: its position gives the entry's line.
   const lines: number[] = [];
   const re = /"request"\s*:/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) lines.push(lineAt(text, m.index));
+  let line = 1;
+  let counted = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (let i = text.indexOf("\n", counted); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
+    counted = m.index;
+    lines.push(line);
+  }
   return entries.map((entry, i) => {
     const line = lines[i] ?? 1;
     const request = (entry as { request?: Record<string, unknown> })?.request;

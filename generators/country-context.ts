@@ -8,10 +8,13 @@ import type { Temporal } from "temporal-polyfill";
 import {
   billingPeriodAt,
   type CountryProfile,
+  countryProfile,
   hashString,
   mobileRangeSize,
   type Plan,
   type PlanShare,
+  profileForMsisdn,
+  type Subscriber,
 } from "../domain/index.ts";
 import { createPermutation, padDigits, withLuhn } from "./identifiers.ts";
 import { WeightedTable } from "./weighted-table.ts";
@@ -158,4 +161,32 @@ function tableFor(
   const ids = new Set(plans.filter((p) => p.paymentType === type).map((p) => p.id));
   const entries = mix.filter((m) => ids.has(m.planId)).map((m) => [m, m.share] as const);
   return entries.length > 0 ? new WeightedTable(entries) : undefined;
+}
+
+/**
+ * The country contexts of the lines a traffic or usage run meets, built on first use. A line's
+ * country is its `country` field, else its MSISDN's calling code, else GB.
+ */
+export class CountryContexts {
+  private readonly seed: number;
+  private readonly refDate: Temporal.Instant;
+  private readonly byCode = new Map<string, CountryContext>();
+
+  constructor(seed: number, refDate: Temporal.Instant) {
+    this.seed = seed;
+    this.refDate = refDate;
+  }
+
+  /** The context of a subscriber's country. */
+  of(subscriber: Subscriber): CountryContext {
+    const profile = subscriber.country
+      ? countryProfile(subscriber.country)
+      : (profileForMsisdn(subscriber.msisdn) ?? countryProfile("GB"));
+    let ctx = this.byCode.get(profile.code);
+    if (!ctx) {
+      ctx = new CountryContext(profile, this.seed, this.refDate);
+      this.byCode.set(profile.code, ctx);
+    }
+    return ctx;
+  }
 }

@@ -7,18 +7,15 @@
  */
 import type { Temporal } from "temporal-polyfill";
 import {
-  type CountryProfile,
-  countryProfile,
   createStream,
   EVENT_TYPES,
   type EventType,
   type Plan,
   type ProvisioningEvent,
-  profileForMsisdn,
   type Subscriber,
   toSeed,
 } from "../domain/index.ts";
-import { CountryContext } from "./country-context.ts";
+import { CountryContexts } from "./country-context.ts";
 import type { TruthRecord } from "./defects.ts";
 import { padDigits } from "./identifiers.ts";
 import { HOUR_MS, isoFromEpochMs } from "./iso-time.ts";
@@ -69,7 +66,7 @@ export class TrafficGenerator {
   private readonly profile: TrafficProfile;
   private readonly fromMs: number;
   private readonly mean: number;
-  private readonly contexts = new Map<string, CountryContext>();
+  private readonly contexts: CountryContexts;
   /** Follow-on tables by state × payment type × month start × campaign (16 slots, built lazily). */
   private readonly tables: Array<WeightedTable<EventType> | null | undefined> = new Array(16).fill(undefined);
   private readonly allowed: ReadonlySet<EventType>;
@@ -81,6 +78,7 @@ export class TrafficGenerator {
     this.profile = options.profile ?? DEFAULT_TRAFFIC_PROFILE;
     this.fromMs = options.from.epochMilliseconds;
     this.mean = options.eventsPerSubscriber ?? 2;
+    this.contexts = new CountryContexts(this.seed.value, options.from);
     this.allowed = new Set<EventType>(options.types ? ["activation", ...options.types] : EVENT_TYPES);
     this.intensity = new TrafficIntensity(
       this.seed,
@@ -94,8 +92,8 @@ export class TrafficGenerator {
   /** The events of line `index` (causal order) and the truth lines of its irregular deliveries. */
   chain(subscriber: Subscriber, index: number): { events: TimedEvent[]; truth: TruthRecord[] } {
     const rng = this.stream.record(index);
-    const profile = countryOf(subscriber);
-    const ctx = this.context(profile);
+    const ctx = this.contexts.of(subscriber);
+    const profile = ctx.profile;
     const curve = this.intensity.zone(subscriber.billing.timezone);
     const windowMs = this.intensity.windowMs;
     const events: TimedEvent[] = [];
@@ -216,15 +214,6 @@ export class TrafficGenerator {
     return applyIrregularities(this.seed, this.options.irregularities, index, events);
   }
 
-  private context(profile: CountryProfile): CountryContext {
-    let ctx = this.contexts.get(profile.code);
-    if (!ctx) {
-      ctx = new CountryContext(profile, this.seed.value, this.options.from);
-      this.contexts.set(profile.code, ctx);
-    }
-    return ctx;
-  }
-
   /** The follow-on table for a state and moment, restricted to the allowed types; null if empty. */
   private table(
     state: Exclude<LineState, "closed">,
@@ -256,11 +245,6 @@ export class TrafficGenerator {
     }
     return table;
   }
-}
-
-function countryOf(subscriber: Subscriber): CountryProfile {
-  if (subscriber.country) return countryProfile(subscriber.country);
-  return profileForMsisdn(subscriber.msisdn) ?? countryProfile("GB");
 }
 
 /** Orders timed events by delivery instant, then id: one byte-identical order for equal instants. */

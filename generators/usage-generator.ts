@@ -6,16 +6,8 @@
  * only when configured, and every one is recorded in the truth file.
  */
 import type { Temporal } from "temporal-polyfill";
-import {
-  type Cdr,
-  type CountryProfile,
-  countryProfile,
-  createStream,
-  profileForMsisdn,
-  type Subscriber,
-  toSeed,
-} from "../domain/index.ts";
-import { CountryContext } from "./country-context.ts";
+import { type Cdr, createStream, type Subscriber, toSeed } from "../domain/index.ts";
+import { CountryContexts } from "./country-context.ts";
 import type { TruthRecord } from "./defects.ts";
 import { padDigits } from "./identifiers.ts";
 import { isoFromEpochMs } from "./iso-time.ts";
@@ -83,7 +75,7 @@ export class UsageGenerator {
   private readonly stream;
   private readonly intensity: TrafficIntensity;
   private readonly fromMs: number;
-  private readonly contexts = new Map<string, CountryContext>();
+  private readonly contexts: CountryContexts;
   private readonly classTables = {
     prepaid: new WeightedTable<UsageClass>(USAGE_CLASSES.classMix.prepaid),
     postpaid: new WeightedTable<UsageClass>(USAGE_CLASSES.classMix.postpaid),
@@ -94,6 +86,7 @@ export class UsageGenerator {
     this.seed = toSeed(options.seed);
     this.stream = createStream(this.seed, "usage");
     this.fromMs = options.from.epochMilliseconds;
+    this.contexts = new CountryContexts(this.seed.value, options.from);
     this.intensity = new TrafficIntensity(
       this.seed,
       this.fromMs,
@@ -107,10 +100,8 @@ export class UsageGenerator {
   records(subscriber: Subscriber, index: number): { records: TimedCdr[]; truth: TruthRecord[] } {
     if (subscriber.status !== "active") return { records: [], truth: [] };
     const rng = this.stream.record(index);
-    const profile = subscriber.country
-      ? countryProfile(subscriber.country)
-      : (profileForMsisdn(subscriber.msisdn) ?? countryProfile("GB"));
-    const ctx = this.context(profile);
+    const ctx = this.contexts.of(subscriber);
+    const profile = ctx.profile;
     const curve = this.intensity.zone(subscriber.billing.timezone);
     const days = this.options.durationSec / 86_400;
     const rates = USAGE_CLASSES.classes[this.classTables[subscriber.paymentType].pick(rng)];
@@ -184,14 +175,5 @@ export class UsageGenerator {
     out.sort((a, b) => a.ms - b.ms || (a.id < b.id ? -1 : 1));
     if (!this.options.anomalies) return { records: out, truth: [] };
     return injectUsageAnomalies(this.seed, this.options.anomalies, index, out);
-  }
-
-  private context(profile: CountryProfile): CountryContext {
-    let ctx = this.contexts.get(profile.code);
-    if (!ctx) {
-      ctx = new CountryContext(profile, this.seed.value, this.options.from);
-      this.contexts.set(profile.code, ctx);
-    }
-    return ctx;
   }
 }
