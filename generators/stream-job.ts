@@ -45,7 +45,7 @@ export function runStreamJob<J extends StreamJob>(
 ): Promise<JobResult<J>> {
   const worker = new Worker(new URL("./stream-worker.ts", import.meta.url), {
     workerData: job,
-    resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 192 },
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
   });
   const abort = new Int32Array(new SharedArrayBuffer(4));
   worker.postMessage({ abort });
