@@ -30,6 +30,7 @@ function compare(aMs: number, aId: string, bMs: number, bId: string): number {
   return aMs - bMs || (aId < bId ? -1 : aId > bId ? 1 : 0);
 }
 
+/** Collects keyed lines and writes them to a sink in (ms, id) order, spilling sorted runs to disk. */
 export class SortedLineWriter {
   private readonly sink: Sink;
   private readonly maxBuffered: number;

@@ -1,6 +1,7 @@
 /** Weighted choice with precomputed cumulative weights: the hot path does one draw and a scan. */
 import type { Random } from "../domain/index.ts";
 
+/** A table of keys with weights, drawn from by one uniform number. */
 export class WeightedTable<K> {
   readonly keys: readonly K[];
   private readonly cumulative: Float64Array;
