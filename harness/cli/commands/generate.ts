@@ -95,9 +95,19 @@ function baseOf(args: Record<string, string | boolean | undefined>, spec: BaseSp
   return typeof args.base === "string" ? { file: args.base } : { spec };
 }
 
-/** A progress bar on stderr, drawn only when stderr is an interactive terminal (never in CI). */
-export function progressBar(io: CliIo, label: string, total?: number): (done: number) => void {
+/**
+ * A progress bar on stderr, drawn only when stderr is an interactive terminal (never in CI);
+ * `endProgress` moves past it before the summary line.
+ */
+export function progressBar(
+  io: CliIo,
+  label: string,
+  total?: number,
+  seedLine?: string,
+): (done: number) => void {
   if (!io.interactive) return () => {};
+  // On a terminal the bar comes first, so the seed is named before it (STYLE.md: first log line).
+  if (seedLine) io.stderr(`[tranche] ${seedLine}\n`);
   const started = performance.now();
   let lastDraw = 0;
   return (done) => {
@@ -113,8 +123,17 @@ export function progressBar(io: CliIo, label: string, total?: number): (done: nu
     io.stderr(
       `\r[tranche] ${label} ${bar}${done.toLocaleString("en")} (${Math.round(rate).toLocaleString("en")}/s)${eta}  `,
     );
-    if (total && done >= total) io.stderr("\n");
   };
+}
+
+/** The seed and reference date every generate run reports first. */
+function seedLine(spec: BaseSpec): string {
+  return `seed=${spec.seed} refDate=${spec.refDate}`;
+}
+
+/** Ends the progress bar's line (only drawn on an interactive terminal). */
+function endProgress(io: CliIo): void {
+  if (io.interactive) io.stderr("\n");
 }
 
 const base = defineCommand({
@@ -138,9 +157,10 @@ const base = defineCommand({
       out,
       format: formatArg(args.format),
       ...(args.workers !== undefined ? { workers: intArg(args.workers, "workers", 0) } : {}),
-      onProgress: progressBar(io, "base", spec.count),
+      onProgress: progressBar(io, "base", spec.count, seedLine(spec)),
       signal: io.signal,
     });
+    endProgress(io);
     io.stderr(
       `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.count} subscribers to ${out} (${result.defects} defects in ${result.files.truth}, ${result.liTargets} LI targets in ${result.files.li})\n`,
     );
@@ -200,9 +220,10 @@ const traffic = defineCommand({
     };
     const result = await runStreamJob(
       { kind: "traffic", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
-      progressBar(io, "traffic (lines)", args.base ? undefined : spec.count),
+      progressBar(io, "traffic (lines)", args.base ? undefined : spec.count, seedLine(spec)),
       io.signal,
     );
+    endProgress(io);
     io.stderr(
       `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.events} events for ${result.subscribers} subscribers to ${out} (${result.irregular} irregular deliveries in ${result.files.truth})\n`,
     );
@@ -243,9 +264,10 @@ const usage = defineCommand({
     };
     const result = await runStreamJob(
       { kind: "usage", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
-      progressBar(io, "usage (lines)", args.base ? undefined : spec.count),
+      progressBar(io, "usage (lines)", args.base ? undefined : spec.count, seedLine(spec)),
       io.signal,
     );
+    endProgress(io);
     io.stderr(
       `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.records} CDRs for ${result.subscribers} subscribers to ${out} (${result.anomalies} anomalies in ${result.files.truth})\n`,
     );
