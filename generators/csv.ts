@@ -86,3 +86,46 @@ export function subscriberCsv(s: Subscriber): string {
     s.country,
   ]);
 }
+
+/** Splits one CSV line into fields (RFC 4180 quoting); null when a quoted field runs past the line. */
+export function splitCsvLine(line: string): string[] | null {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c !== "\r") field += c;
+  }
+  if (quoted) return null;
+  fields.push(field);
+  return fields;
+}
+
+/** A nested record from dotted column names (`billing.anchorDay` → {billing: {anchorDay}}). */
+export function recordFromColumns(
+  header: readonly string[],
+  fields: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  header.forEach((column, i) => {
+    const parts = column.split(".");
+    let node = out;
+    for (const part of parts.slice(0, -1)) {
+      node[part] ??= {};
+      node = node[part] as Record<string, unknown>;
+    }
+    const raw = fields[i] ?? "";
+    node[parts[parts.length - 1] as string] = raw === "" ? null : raw;
+  });
+  return out;
+}

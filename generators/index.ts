@@ -23,7 +23,14 @@ export {
   resolveField,
 } from "./capture-mapping.ts";
 export { readCsv, readHar, readRequestLog } from "./capture-readers.ts";
-export { csvField, csvLine, SUBSCRIBER_CSV_COLUMNS, subscriberCsv } from "./csv.ts";
+export {
+  csvField,
+  csvLine,
+  recordFromColumns,
+  SUBSCRIBER_CSV_COLUMNS,
+  splitCsvLine,
+  subscriberCsv,
+} from "./csv.ts";
 export type { DefectKind, DefectRates, TruthRecord } from "./defects.ts";
 export { DEFECT_KINDS, LEGACY_DEFECT_RATES, parseDefectRates } from "./defects.ts";
 export type { Sink } from "./file-sink.ts";

@@ -68,6 +68,31 @@ describe("generate, inspect and capture commands", { timeout: 60_000 }, () => {
     expect(Object.keys(summary.byHour).length).toBeGreaterThan(12);
   });
 
+  it("inspect gives the same summary for the CSV and the NDJSON form of a base", async () => {
+    const summaries = [];
+    for (const format of ["ndjson", "csv"]) {
+      const file = join(dir, `same.${format}`);
+      const args = [
+        "generate",
+        "base",
+        "--subscribers",
+        "800",
+        "--country",
+        "GB:0.5,DE:0.5",
+        "--format",
+        format,
+      ];
+      expect(await runCli([...args, "--out", file], fakeIo().io)).toBe(0);
+      const { io, out } = fakeIo();
+      expect(await runCli(["inspect", file, "--json"], io)).toBe(0);
+      summaries.push(JSON.parse(out.stdout));
+    }
+    expect(summaries[0].counts.plan).toEqual(summaries[1].counts.plan);
+    expect(summaries[1].counts.anchorDay).toEqual(summaries[0].counts.anchorDay);
+    expect(summaries[1].counts.kycComplete).toEqual(summaries[0].counts.kycComplete);
+    expect(summaries[1].counts.country).toEqual({ GB: expect.any(Number), DE: expect.any(Number) });
+  });
+
   it("capture import exits 2 with one line naming the file and line of malformed input", async () => {
     const mapping = join(dir, "mapping.json");
     writeFileSync(mapping, JSON.stringify({ version: 1, events: [] }));

@@ -1,12 +1,19 @@
 /** `tranche inspect <file>`: distribution summary of a base, traffic or usage file. */
 import { inputError, TrancheError } from "../../../domain/index.ts";
-import { addToSummary, createSummary, LineReader, renderSummary } from "../../../generators/index.ts";
+import {
+  addToSummary,
+  createSummary,
+  LineReader,
+  recordFromColumns,
+  renderSummary,
+  splitCsvLine,
+} from "../../../generators/index.ts";
 import { defineCommand } from "../command.ts";
 
 export const inspectCommand = defineCommand({
   meta: {
     name: "inspect",
-    description: "Print the distribution summary of a base, traffic or usage file (NDJSON)",
+    description: "Print the distribution summary of a base, traffic or usage file (NDJSON or CSV)",
     usage: "tranche inspect <file> [--json]",
   },
   args: { json: { type: "boolean", description: "Print only JSON" } },
@@ -20,10 +27,23 @@ export const inspectCommand = defineCommand({
       throw inputError(file, undefined, "no such file or not readable");
     }
     const summary = createSummary();
+    const csv = file.toLowerCase().endsWith(".csv");
+    let header: string[] | null = null;
     try {
       for (let line = reader.next(); line !== null; line = reader.next()) {
         if (line.trim() === "") continue;
         let record: unknown;
+        if (csv) {
+          const fields = splitCsvLine(line);
+          if (!fields)
+            throw inputError(file, reader.lineNumber, "a quoted field is never closed on its line.");
+          if (header === null) {
+            header = fields;
+            continue;
+          }
+          addToSummary(summary, recordFromColumns(header, fields));
+          continue;
+        }
         try {
           record = JSON.parse(line);
         } catch (error) {
