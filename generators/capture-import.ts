@@ -49,6 +49,12 @@ const PERSONAL_PAYLOAD: Record<string, (p: Pseudonymizer, v: string, country?: s
   idDocument: (p, v) => p.idDocument(v),
 };
 
+/** The pseudonym of a personal field's string value; any other field or value passes unchanged. */
+function pseudonym(p: Pseudonymizer, field: string, value: unknown, country: string | undefined): unknown {
+  const hide = PERSONAL_PAYLOAD[field];
+  return hide && typeof value === "string" ? hide(p, value, country) : value;
+}
+
 /** Imports capture files (contents given) under one mapping and pseudonymizer. */
 export function importCaptures(
   inputs: ReadonlyArray<{ readonly file: string; readonly text: string }>,
@@ -88,8 +94,7 @@ function toEvent(
   for (const [field, spec] of Object.entries(rule.payload)) {
     const value = resolveField(spec, context);
     if (value === undefined) continue;
-    const hide = PERSONAL_PAYLOAD[field];
-    payload[field] = hide && typeof value === "string" ? hide(p, value, mapping.defaultCountry) : value;
+    payload[field] = pseudonym(p, field, value, mapping.defaultCountry);
   }
   const subscriberId = resolveField(rule.subscriberId, context);
   const key = rule.idempotencyKey
@@ -181,20 +186,10 @@ function importBase(file: string, text: string, mapping: CaptureMapping, p: Pseu
             : raw;
       setPath(s, field, value);
     }
-    const kyc = s.kyc as Record<string, string | null>;
-    for (const f of ["name", "address", "dateOfBirth", "idDocument"] as const) {
-      const v = kyc[f];
-      if (typeof v === "string")
-        kyc[f] = (PERSONAL_PAYLOAD[f] as (p: Pseudonymizer, v: string) => string)(p, v);
-    }
-    for (const f of ["msisdn", "imsi", "iccid", "imei"] as const) {
-      if (typeof s[f] === "string")
-        s[f] = (PERSONAL_PAYLOAD[f] as (p: Pseudonymizer, v: string, c?: string) => string)(
-          p,
-          s[f] as string,
-          mapping.defaultCountry,
-        );
-    }
+    const kyc = s.kyc as Record<string, unknown>;
+    for (const f of ["name", "address", "dateOfBirth", "idDocument"])
+      kyc[f] = pseudonym(p, f, kyc[f], mapping.defaultCountry);
+    for (const f of ["msisdn", "imsi", "iccid", "imei"]) s[f] = pseudonym(p, f, s[f], mapping.defaultCountry);
     if (typeof s.id === "string") s.id = p.id(s.id);
     s.accountId = typeof s.accountId === "string" ? p.id(s.accountId) : s.id;
     const billing = s.billing as Record<string, unknown>;
