@@ -6,7 +6,6 @@ import type { Subscriber } from "../domain/index.ts";
 import { csvLine } from "./csv.ts";
 import { createFileSink } from "./file-sink.ts";
 import { SortedLineWriter } from "./sorted-line-writer.ts";
-import { parseUsageAnomalies } from "./usage-anomalies.ts";
 import { UsageGenerator, type UsageOptions } from "./usage-generator.ts";
 
 export const CDR_CSV_COLUMNS = [
@@ -37,9 +36,9 @@ export interface WriteUsageResult {
   readonly files: { readonly records: string; readonly truth: string };
 }
 
-/** Generates CDRs for the lines `base()` yields; `anomalies` is a spec string or parsed rates. */
+/** Generates CDRs for the lines `base()` yields. */
 export function writeUsage(
-  options: Omit<UsageOptions, "anomalies"> & { readonly anomalies?: string | UsageOptions["anomalies"] },
+  options: UsageOptions,
   base: () => Iterable<Subscriber>,
   write: {
     readonly out: string;
@@ -48,14 +47,7 @@ export function writeUsage(
     readonly signal?: AbortSignal;
   },
 ): WriteUsageResult {
-  const anomalies =
-    typeof options.anomalies === "string" ? parseUsageAnomalies(options.anomalies) : options.anomalies;
-  const generator = new UsageGenerator({
-    seed: options.seed,
-    from: options.from,
-    durationSec: options.durationSec,
-    ...(anomalies ? { anomalies } : {}),
-  });
+  const generator = new UsageGenerator(options);
   const files = { records: write.out, truth: `${write.out}.truth.ndjson` };
   const sink = createFileSink(files.records);
   const truthSink = createFileSink(files.truth);
