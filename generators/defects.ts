@@ -3,7 +3,7 @@
  * written to the sidecar truth file, so a migration check knows exactly which records are bad and
  * why, and a property test can hold every *other* record to full validity.
  */
-import { TrancheError } from "../domain/index.ts";
+import { parseRateSpec } from "./rate-spec.ts";
 
 export const DEFECT_KINDS = [
   "duplicate_msisdn",
@@ -43,23 +43,14 @@ export interface TruthRecord {
 
 /** Parses `legacy`, `none` or `kind=rate,kind=rate` (rates are probabilities per record). */
 export function parseDefectRates(spec: string): DefectRates {
-  const text = spec.trim();
-  if (text === "" || text === "none") return {};
-  if (text === "legacy") return LEGACY_DEFECT_RATES;
-  const rates: Partial<Record<DefectKind, number>> = {};
-  for (const part of text.split(",")) {
-    const [name = "", value = ""] = part.split("=").map((s) => s.trim());
-    const rate = Number(value);
-    if (!(DEFECT_KINDS as readonly string[]).includes(name) || !(rate >= 0 && rate <= 1)) {
-      throw new TrancheError(
-        "E_CONFIG",
-        `defect setting "${part}" is not kind=rate with a rate from 0 to 1.`,
-        `Kinds: ${DEFECT_KINDS.join(", ")}; or use "legacy" for typical rates.`,
-      );
-    }
-    rates[name as DefectKind] = rate;
-  }
-  return rates;
+  return (
+    parseRateSpec<DefectRates>(spec, {
+      what: "defect",
+      keys: Object.fromEntries(DEFECT_KINDS.map((k) => [k, k])),
+      presets: { legacy: LEGACY_DEFECT_RATES },
+      isRate: () => true,
+    }) ?? {}
+  );
 }
 
 /** Legacy plan ids a migrated catalog no longer has. */

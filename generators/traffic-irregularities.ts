@@ -4,9 +4,10 @@
  * a window, late arrivals, and per-source clock skew. An irregular delivery keeps the source's own
  * timestamp in `occurredAt`; `at` is when it reaches the BSS, and the file is ordered by `at`.
  */
-import { createStream, hashString, type Seed, TrancheError } from "../domain/index.ts";
+import { createStream, hashString, type Seed } from "../domain/index.ts";
 import type { TruthRecord } from "./defects.ts";
 import { isoFromEpochMs } from "./iso-time.ts";
+import { parseRateSpec } from "./rate-spec.ts";
 import type { TimedEvent } from "./traffic-generator.ts";
 
 export interface IrregularityOptions {
@@ -119,22 +120,10 @@ const IRREGULARITY_KEYS: Readonly<Record<string, keyof IrregularityOptions>> = {
 
 /** Parses `none`, `default` or `duplicate=0.01,retry=0.005,out-of-order=0.01,late=0.002,max-skew-ms=3000`. */
 export function parseIrregularities(spec: string): IrregularityOptions | undefined {
-  const text = spec.trim();
-  if (text === "" || text === "none") return undefined;
-  if (text === "default") return DEFAULT_IRREGULARITIES;
-  const out: Record<string, number> = {};
-  for (const part of text.split(",")) {
-    const [name = "", value = ""] = part.split("=").map((s) => s.trim());
-    const key = IRREGULARITY_KEYS[name];
-    const n = Number(value);
-    if (!key || !(n >= 0) || (key.endsWith("Rate") && n > 1)) {
-      throw new TrancheError(
-        "E_CONFIG",
-        `irregularity setting "${part}" is not name=value with a valid value.`,
-        `Names: ${Object.keys(IRREGULARITY_KEYS).join(", ")} (rates 0–1); or "default" / "none".`,
-      );
-    }
-    out[key] = n;
-  }
-  return out as IrregularityOptions;
+  return parseRateSpec<IrregularityOptions>(spec, {
+    what: "irregularity",
+    keys: IRREGULARITY_KEYS,
+    presets: { default: DEFAULT_IRREGULARITIES },
+    isRate: (key) => key.endsWith("Rate"),
+  });
 }

@@ -4,9 +4,10 @@
  * with a reason), sequence gaps (a lost record: its local sequence number is missing) and late
  * records (delivered hours after they closed).
  */
-import { type Cdr, createStream, type Seed, TrancheError } from "../domain/index.ts";
+import { type Cdr, createStream, type Seed } from "../domain/index.ts";
 import type { TruthRecord } from "./defects.ts";
 import { HOUR_MS } from "./iso-time.ts";
+import { parseRateSpec } from "./rate-spec.ts";
 import type { TimedCdr } from "./usage-generator.ts";
 
 export interface UsageAnomalies {
@@ -98,22 +99,10 @@ const KEYS: Readonly<Record<string, keyof UsageAnomalies>> = {
 
 /** Parses `none`, `default` or `duplicate=0.01,zero-duration=0.01,malformed=0.001,gap=0.001,late=0.01`. */
 export function parseUsageAnomalies(spec: string): UsageAnomalies | undefined {
-  const text = spec.trim();
-  if (text === "" || text === "none") return undefined;
-  if (text === "default") return DEFAULT_USAGE_ANOMALIES;
-  const out: Record<string, number> = {};
-  for (const part of text.split(",")) {
-    const [name = "", value = ""] = part.split("=").map((s) => s.trim());
-    const key = KEYS[name];
-    const rate = Number(value);
-    if (!key || !(rate >= 0 && rate <= 1)) {
-      throw new TrancheError(
-        "E_CONFIG",
-        `usage anomaly setting "${part}" is not name=rate with a rate from 0 to 1.`,
-        `Names: ${Object.keys(KEYS).join(", ")}; or "default" / "none".`,
-      );
-    }
-    out[key] = rate;
-  }
-  return out as UsageAnomalies;
+  return parseRateSpec<UsageAnomalies>(spec, {
+    what: "usage anomaly",
+    keys: KEYS,
+    presets: { default: DEFAULT_USAGE_ANOMALIES },
+    isRate: () => true,
+  });
 }
