@@ -1,7 +1,9 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
+import { captureCommand } from "./capture.ts";
 import { destinationCommand } from "./destination.ts";
 import { generateCommand } from "./generate.ts";
+import { inspectCommand } from "./inspect.ts";
 import { mocksCommand } from "./mocks.ts";
 import { runCommand } from "./run.ts";
 
@@ -19,6 +21,8 @@ export const rootCommand = defineCommand({
   subCommands: {
     run: runCommand,
     generate: generateCommand,
+    inspect: inspectCommand,
+    capture: captureCommand,
     destination: destinationCommand,
     mocks: mocksCommand,
   },
