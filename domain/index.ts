@@ -9,6 +9,18 @@ export {
 } from "./billing-period.ts";
 export type { Plan } from "./catalog.ts";
 export { DEFAULT_CATALOG, findPlan, PlanSchema } from "./catalog.ts";
+export type { Cdr, CdrService, CloseCause } from "./cdr.ts";
+export { CDR_SERVICES, CdrSchema, CLOSE_CAUSES } from "./cdr.ts";
+export type { CountryMix } from "./countries.ts";
+export {
+  allCountryPlans,
+  COUNTRY_PROFILES,
+  countryProfile,
+  parseCountryMix,
+  profileForMsisdn,
+} from "./countries.ts";
+export type { AddOn, CountryProfile, KycRule, NumberRange, PlanShare } from "./country-profile.ts";
+export { mobileNsnAt, mobileNsnPosition, mobileRangeSize } from "./country-profile.ts";
 export type { ErrorCode } from "./errors.ts";
 export { inputError, TrancheError } from "./errors.ts";
 export type { Invoice, InvoiceLine } from "./invoice.ts";

@@ -79,6 +79,11 @@ const base = {
   subscriberId: z.string().min(1),
   idempotencyKey: z.string().min(1),
   source: z.string().min(1),
+  /**
+   * When the source stamped the event by its own clock, if that differs from `at` (the delivery
+   * instant): set only on late, out-of-order, retried, duplicated or clock-skewed deliveries.
+   */
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
 };
 
 /** Every provisioning event type with its payload schema. */

@@ -55,6 +55,8 @@ export const SubscriberSchema = z.object({
     donor: z.string().nullable(),
     portedAt: isoInstant.nullable(),
   }),
+  /** ISO 3166-1 alpha-2 country of the line's numbering plan (optional: older bases lack it). */
+  country: z.string().length(2).optional(),
 });
 
 export type Subscriber = z.infer<typeof SubscriberSchema>;

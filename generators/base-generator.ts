@@ -1,138 +1,239 @@
 /**
- * Seeded subscriber bases. Subscriber i is a pure function of (seed, "base", i) and refDate, so a
- * base of a million is written as a stream with flat memory, and any slice of it can be regenerated.
+ * Seeded subscriber bases. Subscriber i is a pure function of (seed, "base", i), the options and
+ * refDate, so a base of a million is written as a stream with flat memory and any slice of it can
+ * be regenerated. Records use epoch-millisecond math; Temporal only runs in per-country setup.
  */
 import type { Temporal } from "temporal-polyfill";
 import {
-  billingPeriodAt,
+  type CountryMix,
+  countryProfile,
   createStream,
-  DEFAULT_CATALOG,
   hashString,
   type Plan,
   type Subscriber,
-  type SubscriberStatus,
   toSeed,
 } from "../domain/index.ts";
-import { createPermutation, luhnCheckDigit, padDigits } from "./identifiers.ts";
+import { AccountLayout } from "./account-layout.ts";
+import {
+  anchorDayWeights,
+  type BaseDistributions,
+  DEFAULT_BASE_DISTRIBUTIONS,
+} from "./base-distributions.ts";
+import { CountryContext } from "./country-context.ts";
+import { applyDefects } from "./defect-injector.ts";
+import type { DefectRates, TruthRecord } from "./defects.ts";
+import { padDigits, unitAt } from "./identifiers.ts";
+import { DAY_MS, HOUR_MS, isoDateFromEpochDay, isoFromEpochMs } from "./iso-time.ts";
+import { createLiTarget, type LiTarget } from "./li-targets.ts";
+import { WeightedTable } from "./weighted-table.ts";
 
 export interface BaseOptions {
   readonly seed: number;
   /** The instant "now" of the generated base: activation and activity dates lie before it. */
   readonly refDate: Temporal.Instant;
   readonly count: number;
+  /** Overrides every country's catalog (plans of each payment type are then equally likely). */
   readonly catalog?: readonly Plan[];
+  /** Country shares; default GB only. */
+  readonly countries?: CountryMix;
+  /** Legacy data-quality defects per record; default none. */
+  readonly defects?: DefectRates;
+  readonly distributions?: BaseDistributions;
 }
 
-/**
- * GB host network the SIMs belong to: MCC 234 (UK), MNC 15 (a real UK MNC). The MSISDN range is
- * +44 7700 900000–999999 plus the wider 07xxx mobile block, see msisdnFor.
- */
-const MCC_MNC = "23415";
-const ICCID_PREFIX = "8944"; // 89 telecom + 44 country code
-const ICCID_ISSUER = "15";
-const TIMEZONE = "Europe/London";
-const SEGMENTS: ReadonlyArray<readonly [string, number]> = [
-  ["consumer", 85],
-  ["youth", 8],
-  ["business", 7],
-];
-/** Status mix of a legacy base: most lines active, a tail of dormant and suspended ones. */
-const STATUSES: ReadonlyArray<readonly [SubscriberStatus, number]> = [
-  ["active", 86],
-  ["inactive", 9],
-  ["suspended", 4],
-  ["barred", 1],
-];
+/** One generated line with what only the truth file and the LI list may know about it. */
+export interface BaseRecord {
+  readonly subscriber: Subscriber;
+  readonly defects: readonly TruthRecord[];
+  readonly liTarget: LiTarget | null;
+}
 
-/** Generates subscriber `index` of the base. */
-export function generateSubscriber(options: BaseOptions, index: number): Subscriber {
+/** A prepared generator: setup done once, then `record(i)` per line in any order. */
+export interface BaseGenerator {
+  readonly options: BaseOptions;
+  record(index: number): BaseRecord;
+  /** The country context of line `index` (lines of one account share a country). */
+  countryOf(index: number): CountryContext;
+  /** The MSISDN line `index` has before any defect. */
+  cleanMsisdn(index: number): string;
+}
+
+/** Prepares a generator for `options` (country tables, permutations, period cache). */
+export function createBaseGenerator(options: BaseOptions): BaseGenerator {
   const seed = toSeed(options.seed);
-  const catalog = options.catalog ?? DEFAULT_CATALOG;
-  const rng = createStream(seed, "base").record(index);
-  const numbering = numberingFor(seed.value, options.count);
+  const dist = options.distributions ?? DEFAULT_BASE_DISTRIBUTIONS;
+  const mix = options.countries ?? [[countryProfile("GB"), 1] as const];
+  const contexts = mix.map(([p]) => new CountryContext(p, seed.value, options.refDate, options.catalog));
+  for (const ctx of contexts) {
+    if (ctx.msisdnRange < options.count || ctx.imsiRange < options.count) {
+      throw new RangeError(`${ctx.profile.code} numbering ranges are too small for ${options.count} lines`);
+    }
+  }
+  const countryTable = new WeightedTable(mix.map(([, w], i) => [contexts[i] as CountryContext, w] as const));
+  const countryKey = hashString(`${seed.value}:country`);
+  const layout = new AccountLayout(seed, {
+    businessLineShare: dist.businessLineShare,
+    ...dist.businessAccountLines,
+  });
+  const stream = createStream(seed, "base");
+  const liKey = hashString(`${seed.value}:li`);
+  const statusTable = new WeightedTable(dist.statusMix);
+  const anchorTable = new WeightedTable(anchorDayWeights(dist));
+  const refMs = options.refDate.epochMilliseconds;
+  const refYear = Number(isoDateFromEpochDay(Math.floor(refMs / DAY_MS)).slice(0, 4));
+  const prepaidShareOfConsumers = (ctx: CountryContext) =>
+    Math.min(1, ctx.profile.prepaidShare / (1 - dist.businessLineShare));
 
-  const plan = rng.pick(catalog);
-  const tenureDays = Math.floor(rng.exponential(700)) + 1;
-  const activatedAt = options.refDate.subtract({ hours: tenureDays * 24 + rng.int(0, 23) });
-  const status = rng.weighted(STATUSES);
-  const idleDays = status === "inactive" ? rng.int(90, 400) : rng.int(0, 20);
-  const lastActivity = options.refDate.subtract({ hours: Math.min(idleDays, tenureDays) * 24 });
-  const anchorDay = rng.int(1, 31);
-  const period = billingPeriodAt(options.refDate, anchorDay, TIMEZONE);
-  const arpuMinor = Math.max(0, Math.round(rng.logNormal(Math.max(plan.recurringFeeMinor, 300), 0.35)));
-  const balanceMinor = plan.paymentType === "prepaid" ? rng.int(0, 4000) : 0;
-  const kycComplete = plan.paymentType === "postpaid" || rng.bool(0.9);
-
-  return {
-    id: `sub-${padDigits(index, 8)}`,
-    accountId: `acc-${padDigits(index, 8)}`,
-    msisdn: `+447${padDigits(numbering.msisdn(index), 9)}`,
-    imsi: `${MCC_MNC}${padDigits(numbering.msin(index), 10)}`,
-    iccid: withLuhn(`${ICCID_PREFIX}${ICCID_ISSUER}${padDigits(numbering.iccid(index), 12)}`),
-    imei: withLuhn(`${rng.pick(TACS)}${rng.digits(6)}`),
-    paymentType: plan.paymentType,
-    planId: plan.id,
-    addOns: [],
-    status,
-    activatedAt: activatedAt.toString(),
-    lastActivityAt: lastActivity.toString(),
-    segment: rng.weighted(SEGMENTS),
-    billing: {
-      anchorDay,
-      timezone: TIMEZONE,
-      currency: plan.currency,
-      balanceMinor,
-      periodStart: period.start.toInstant().toString(),
-      usageToDate: { voiceSec: rng.int(0, 6000), smsCount: rng.int(0, 200), dataBytes: rng.int(0, 4e9) },
+  const countryOf = (index: number) => countryTable.at(unitAt(countryKey, layout.accountStart(index)));
+  const generator: BaseGenerator = {
+    options,
+    countryOf,
+    cleanMsisdn: (index) => countryOf(index).msisdn(index),
+    record(index) {
+      const subscriber = cleanSubscriber(index);
+      const defects = options.defects ? applyDefects(generator, subscriber, index, options.defects) : [];
+      const liTarget =
+        unitAt(liKey, index) < dist.liTargetRate
+          ? createLiTarget(subscriber, index, refMs, seed.value)
+          : null;
+      return { subscriber, defects, liTarget };
     },
-    arpuMinor,
-    kyc: kycComplete
-      ? {
-          name: `Subscriber ${index}`,
-          dateOfBirth: `19${rng.int(50, 99)}-${padDigits(rng.int(1, 12), 2)}-${padDigits(rng.int(1, 28), 2)}`,
-          address: `${rng.int(1, 200)} Synthetic Street, London`,
-          idDocument: `P${rng.digits(8)}`,
-          verifiedAt: activatedAt.toString(),
-        }
-      : { name: null, dateOfBirth: null, address: null, idDocument: null, verifiedAt: null },
-    porting: { portedIn: false, donor: null, portedAt: null },
   };
+
+  function cleanSubscriber(index: number): Subscriber {
+    const accountStart = layout.accountStart(index);
+    const business = layout.isBusiness(index);
+    const ctx = countryOf(index);
+    const profile = ctx.profile;
+    const rng = stream.record(index);
+
+    const paymentType = business || rng.next() >= prepaidShareOfConsumers(ctx) ? "postpaid" : "prepaid";
+    const share = (paymentType === "prepaid" ? ctx.prepaidPlans : ctx.postpaidPlans).pick(rng);
+    const plan = ctx.plans.get(share.planId) as Plan;
+    const arpuMinor = Math.round(rng.logNormal(share.arpuMedianMinor, share.arpuSigma));
+    const status = statusTable.pick(rng);
+    let tenureDays = Math.min(
+      dist.maxTenureDays,
+      1 + Math.floor(rng.exponential(dist.tenureMeanDays[paymentType])),
+    );
+    let idleMs: number;
+    if (status === "inactive") {
+      const idleDays = rng.int(dist.inactiveIdleDays[0], dist.inactiveIdleDays[1]);
+      tenureDays = Math.max(tenureDays, idleDays + rng.int(1, 60));
+      idleMs = idleDays * DAY_MS + rng.int(0, 86_399) * 1000;
+    } else {
+      idleMs = Math.floor(rng.exponential(dist.activeIdleMeanHours * 3600)) * 1000;
+    }
+    const activatedMs = refMs - tenureDays * DAY_MS - rng.int(0, 86_399) * 1000;
+    const lastActivityMs = Math.max(activatedMs, refMs - idleMs);
+    const anchorDay = anchorTable.pick(rng);
+    const tzIndex = ctx.timeZones.indexAt(rng.next());
+    const timezone = ctx.timeZones.keys[tzIndex] as string;
+    const period = ctx.period(anchorDay, timezone, tzIndex);
+    const elapsed = Math.min(1, Math.max(0, (refMs - period.startMs) / (period.endMs - period.startMs)));
+    const balance = dist.prepaidBalance;
+    const balanceMinor =
+      paymentType === "prepaid"
+        ? Math.min(balance.maxMinor, Math.round(rng.logNormal(balance.medianMinor, balance.sigma)))
+        : 0;
+    const dataMedian =
+      plan.allowances.dataBytes > 0 ? Math.min(plan.allowances.dataBytes * 0.4, 8 * 2 ** 30) : 2 ** 29;
+    const usageToDate = {
+      voiceSec: Math.round(rng.logNormal(4 * 3600, 0.8) * elapsed),
+      smsCount: Math.round(rng.logNormal(40, 1) * elapsed),
+      dataBytes: Math.round(rng.logNormal(dataMedian, 0.9) * elapsed),
+    };
+    const age = rng.int(dist.ageYears[0], dist.ageYears[1]);
+    const dateOfBirth = `${refYear - age}-${padDigits(rng.int(1, 12), 2)}-${padDigits(rng.int(1, 28), 2)}`;
+    const names = profile.names;
+    const name = `${rng.pick(names.given)} ${rng.pick(names.family)}`;
+    const houseNumber = rng.int(1, 240);
+    const street = rng.pick(names.streets);
+    const city = rng.pick(names.cities);
+    const postcode = names.postcode(rng.int(0, 1e7));
+    const address =
+      profile.code === "DE"
+        ? `${street} ${houseNumber}, ${postcode} ${city}`
+        : `${houseNumber} ${street}, ${city} ${postcode}`;
+    const idDocument = `${names.idDocumentPrefix}${padDigits(rng.int(0, 999_999_999), 9)}`;
+    const rule = paymentType === "prepaid" ? profile.kyc.prepaid : profile.kyc.postpaid;
+    const kycComplete = rule.required || rng.next() < rule.voluntaryShare;
+    const verifiedMs = activatedMs + rng.int(0, 3600) * 1000;
+    const portedIn = rng.next() < profile.porting.portedInShare;
+    const donor = ctx.donors.pick(rng);
+    const portedMs = Math.min(refMs - 1000, activatedMs + rng.int(1, 72) * HOUR_MS);
+    const addOnDraw = rng.next();
+    const addOnCount =
+      addOnDraw < dist.addOnShares[1] ? 2 : addOnDraw < dist.addOnShares[0] + dist.addOnShares[1] ? 1 : 0;
+    const addOns: string[] = [];
+    for (let k = 0; k < addOnCount; k++) {
+      const addOn = rng.pick(profile.addOns).id;
+      if (!addOns.includes(addOn)) addOns.push(addOn);
+    }
+    const activatedAt = isoFromEpochMs(activatedMs);
+
+    return {
+      id: `sub-${padDigits(index, 8)}`,
+      accountId: `acc-${padDigits(accountStart, 8)}`,
+      msisdn: ctx.msisdn(index),
+      imsi: ctx.imsi(index),
+      iccid: ctx.iccid(index),
+      imei: ctx.imei(index),
+      paymentType,
+      planId: plan.id,
+      addOns,
+      status,
+      activatedAt,
+      lastActivityAt: isoFromEpochMs(lastActivityMs),
+      segment: business ? "business" : age < 25 ? "youth" : "consumer",
+      billing: {
+        anchorDay,
+        timezone,
+        currency: plan.currency,
+        balanceMinor,
+        periodStart: period.startIso,
+        usageToDate,
+      },
+      arpuMinor,
+      kyc: kycComplete
+        ? { name, dateOfBirth, address, idDocument, verifiedAt: isoFromEpochMs(verifiedMs) }
+        : { name: null, dateOfBirth: null, address: null, idDocument: null, verifiedAt: null },
+      porting: portedIn
+        ? { portedIn: true, donor, portedAt: isoFromEpochMs(portedMs) }
+        : { portedIn: false, donor: null, portedAt: null },
+      country: profile.code,
+    };
+  }
+  return generator;
+}
+
+const prepared = new WeakMap<BaseOptions, BaseGenerator>();
+
+function generatorFor(options: BaseOptions): BaseGenerator {
+  let found = prepared.get(options);
+  if (!found) {
+    found = createBaseGenerator(options);
+    prepared.set(options, found);
+  }
+  return found;
+}
+
+/** Generates subscriber `index` of the base (setup is cached per options object). */
+export function generateSubscriber(options: BaseOptions, index: number): Subscriber {
+  return generatorFor(options).record(index).subscriber;
+}
+
+/** Streams records [from, to) of the base with their defects and LI flags. */
+export function* generateBaseRecords(
+  options: BaseOptions,
+  from = 0,
+  to = options.count,
+): Generator<BaseRecord> {
+  const generator = generatorFor(options);
+  for (let i = from; i < to; i++) yield generator.record(i);
 }
 
 /** Streams the whole base, subscriber 0 first. */
 export function* generateBase(options: BaseOptions): Generator<Subscriber> {
-  for (let i = 0; i < options.count; i++) yield generateSubscriber(options, i);
-}
-
-/** Type allocation codes of common handsets (first 8 IMEI digits). */
-const TACS = ["35332510", "35391110", "35875311", "35290611", "86891204", "35467109"];
-
-function withLuhn(payload: string): string {
-  return `${payload}${luhnCheckDigit(payload)}`;
-}
-
-interface Numbering {
-  msisdn(index: number): number;
-  msin(index: number): number;
-  iccid(index: number): number;
-}
-
-const numberingCache = new Map<string, Numbering>();
-
-/** Seeded permutations of the numbering ranges; cached because every record needs them. */
-function numberingFor(seed: number, count: number): Numbering {
-  const key = `${seed}:${count}`;
-  let found = numberingCache.get(key);
-  if (!found) {
-    const k = hashString(key);
-    found = {
-      // 7xxxxxxxx after +44: 10^9 numbers in the UK mobile block (07 + 9 digits)
-      msisdn: createPermutation(1e9, k ^ 0x1111),
-      msin: createPermutation(1e10, k ^ 0x2222),
-      iccid: createPermutation(1e12, k ^ 0x3333),
-    };
-    numberingCache.clear();
-    numberingCache.set(key, found);
-  }
-  return found;
+  for (const record of generateBaseRecords(options)) yield record.subscriber;
 }

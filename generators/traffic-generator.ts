@@ -1,112 +1,253 @@
 /**
- * Seeded provisioning traffic over a time window. Each subscriber's chain of events (activation,
- * then plan changes, top-ups, a possible suspension) is a pure function of (seed, "traffic", i), and
- * causally consistent: nothing follows a suspension but top-ups. The chains are merged by time.
+ * Seeded provisioning traffic over a time window. Subscriber i's chain of events is a pure function
+ * of (seed, "traffic", i), its base record and the options: an activation, then follow-on events
+ * whose times follow the window's activity curve and whose types follow a lifecycle state machine,
+ * so the chain is causally consistent (nothing after a termination or port-out, no plan change
+ * while suspended). Irregular deliveries are added afterwards, only when configured.
  */
-import { Temporal } from "temporal-polyfill";
+import type { Temporal } from "temporal-polyfill";
 import {
   createStream,
-  DEFAULT_CATALOG,
+  EVENT_TYPES,
   type EventType,
   type Plan,
   type ProvisioningEvent,
   type Subscriber,
   toSeed,
 } from "../domain/index.ts";
+import { CountryContexts } from "./country-context.ts";
+import type { TruthRecord } from "./defects.ts";
 import { padDigits } from "./identifiers.ts";
+import { HOUR_MS, isoFromEpochMs } from "./iso-time.ts";
+import { poisson } from "./poisson.ts";
+import { TrafficIntensity } from "./traffic-intensity.ts";
+import { applyIrregularities, type IrregularityOptions } from "./traffic-irregularities.ts";
+import { DEFAULT_TRAFFIC_PROFILE, type LineState, type TrafficProfile } from "./traffic-profile.ts";
+import { WeightedTable } from "./weighted-table.ts";
 
 export interface TrafficOptions {
   readonly seed: number;
   /** Start of the simulated window. */
   readonly from: Temporal.Instant;
   readonly durationSec: number;
-  /** Average follow-on events per subscriber after its activation. */
+  /** Average follow-on events per subscriber after its activation (default 2). */
   readonly eventsPerSubscriber?: number;
+  /**
+   * Target events per second in the busiest hour; when set, it decides the events per subscriber
+   * (approximately: activations fall in the first quarter of the window).
+   */
+  readonly peakEventsPerSec?: number;
+  /** Overrides every country's catalog for plan changes. */
   readonly catalog?: readonly Plan[];
+  /** Restricts the mix to these event types (activation is always included). */
+  readonly types?: readonly EventType[];
+  /** Campaign bursts in the window (default: the profile's rate per 30 days). */
+  readonly campaigns?: number;
+  /** Irregular deliveries; all off unless configured. */
+  readonly irregularities?: IrregularityOptions;
+  readonly profile?: TrafficProfile;
 }
 
-/** Follow-on event mix; top-ups dominate prepaid traffic in a real BSS. */
-const FOLLOW_ON: ReadonlyArray<
-  readonly [Extract<EventType, "top_up" | "plan_change" | "suspension">, number]
-> = [
-  ["top_up", 50],
-  ["plan_change", 38],
-  ["suspension", 12],
-];
+/** An event with its delivery instant in epoch ms (the sort key of the traffic file). */
+export interface TimedEvent {
+  readonly ms: number;
+  readonly event: ProvisioningEvent;
+}
 
-/** The events of one subscriber, in causal order. */
-export function generateSubscriberTraffic(
-  options: TrafficOptions,
-  subscriber: Subscriber,
-  index: number,
-): ProvisioningEvent[] {
-  const rng = createStream(toSeed(options.seed), "traffic").record(index);
-  const catalog = (options.catalog ?? DEFAULT_CATALOG).filter(
-    (p) => p.paymentType === subscriber.paymentType,
-  );
-  const windowMs = options.durationSec * 1000;
-  const mean = options.eventsPerSubscriber ?? 2;
-  const followOns = Math.min(12, Math.floor(rng.exponential(mean + 0.5)));
-  const events: ProvisioningEvent[] = [];
-  let atMs = Math.floor(rng.next() * windowMs * 0.25);
-  let suspended = false;
-  const eventId = (n: number) => `evt-${padDigits(index, 8)}-${padDigits(n, 2)}`;
-  const common = (n: number) => ({
-    id: eventId(n),
-    at: options.from.add({ milliseconds: atMs }).toString(),
-    subscriberId: subscriber.id,
-    idempotencyKey: `idem-${options.seed}-${padDigits(index, 8)}-${padDigits(n, 2)}`,
-    source: "legacy-bss",
-  });
+const MAX_FOLLOW_ONS = 60;
+const MAX_SIM_SWAPS = 8;
 
-  events.push({
-    ...common(0),
-    type: "activation",
-    payload: {
+/** A prepared traffic generator: setup once, then `chain(subscriber, i)` per line in any order. */
+export class TrafficGenerator {
+  readonly options: TrafficOptions;
+  readonly intensity: TrafficIntensity;
+  private readonly seed;
+  private readonly stream;
+  private readonly profile: TrafficProfile;
+  private readonly fromMs: number;
+  private readonly mean: number;
+  private readonly contexts: CountryContexts;
+  /** Follow-on tables by state × payment type × month start × campaign (16 slots, built lazily). */
+  private readonly tables: Array<WeightedTable<EventType> | null | undefined> = new Array(16).fill(undefined);
+  private readonly allowed: ReadonlySet<EventType>;
+
+  constructor(options: TrafficOptions) {
+    this.options = options;
+    this.seed = toSeed(options.seed);
+    this.stream = createStream(this.seed, "traffic");
+    this.profile = options.profile ?? DEFAULT_TRAFFIC_PROFILE;
+    this.fromMs = options.from.epochMilliseconds;
+    this.mean = options.eventsPerSubscriber ?? 2;
+    this.contexts = new CountryContexts(this.seed.value, options.from);
+    this.allowed = new Set<EventType>(options.types ? ["activation", ...options.types] : EVENT_TYPES);
+    this.intensity = new TrafficIntensity(
+      this.seed,
+      this.fromMs,
+      options.durationSec * 1000,
+      this.profile,
+      options.campaigns,
+    );
+  }
+
+  /** The events of line `index` (causal order) and the truth lines of its irregular deliveries. */
+  chain(subscriber: Subscriber, index: number): { events: TimedEvent[]; truth: TruthRecord[] } {
+    const rng = this.stream.record(index);
+    const ctx = this.contexts.of(subscriber);
+    const profile = ctx.profile;
+    const curve = this.intensity.zone(subscriber.billing.timezone);
+    const windowMs = this.intensity.windowMs;
+    const events: TimedEvent[] = [];
+    const currency = subscriber.billing.currency;
+    let n = 0;
+    const push = (offsetMs: number, type: EventType, payload: unknown) => {
+      const ms = this.fromMs + offsetMs;
+      const event = {
+        id: `evt-${padDigits(index, 8)}-${padDigits(n, 2)}`,
+        at: isoFromEpochMs(ms),
+        subscriberId: subscriber.id,
+        idempotencyKey: `idem-${this.options.seed}-${padDigits(index, 8)}-${padDigits(n, 2)}`,
+        source: this.profile.sources[type],
+        type,
+        payload,
+      } as ProvisioningEvent;
+      n++;
+      events.push({ ms, event });
+    };
+
+    const activationAt = this.intensity.offsetAt(
+      curve,
+      rng.next() * this.intensity.shareBefore(curve, windowMs / 4),
+    );
+    push(activationAt, "activation", {
       msisdn: subscriber.msisdn,
       imsi: subscriber.imsi,
       iccid: subscriber.iccid,
       planId: subscriber.planId,
       paymentType: subscriber.paymentType,
-      currency: subscriber.billing.currency,
+      currency,
       initialBalanceMinor: Math.max(0, subscriber.billing.balanceMinor),
       anchorDay: subscriber.billing.anchorDay,
       timezone: subscriber.billing.timezone,
-    },
-  });
-  for (let n = 1; n <= followOns; n++) {
-    const remaining = windowMs - atMs;
-    if (remaining < 2) break;
-    atMs += 1 + Math.floor(rng.next() * Math.min(remaining - 1, windowMs / (followOns + 1)));
-    const type = suspended ? "top_up" : rng.weighted(FOLLOW_ON);
-    if (type === "top_up") {
-      const amountMinor = rng.pick([500, 1000, 1500, 2000, 2500, 3000]);
-      events.push({ ...common(n), type, payload: { amountMinor, currency: subscriber.billing.currency } });
-    } else if (type === "plan_change") {
-      events.push({ ...common(n), type, payload: { planId: rng.pick(catalog).id } });
-    } else {
-      suspended = true;
-      events.push({
-        ...common(n),
-        type,
-        payload: { reason: rng.pick(["non-payment", "lost-sim", "fraud-check"]) },
-      });
+    });
+
+    const count = Math.min(MAX_FOLLOW_ONS, poisson(rng, this.mean));
+    const startShare = this.intensity.shareBefore(curve, activationAt + 1);
+    const shares: number[] = [];
+    for (let k = 0; k < count; k++) shares.push(startShare + rng.next() * (1 - startShare));
+    shares.sort((a, b) => a - b);
+
+    const plans = this.options.catalog ?? profile.catalog;
+    let state: LineState = "active";
+    let planId = subscriber.planId;
+    let last = activationAt;
+    let simSwaps = 0;
+    let portedIn = false;
+    for (const share of shares) {
+      const at = Math.max(last + 1, this.intensity.offsetAt(curve, share));
+      if (at >= windowMs || state === "closed") break;
+      const bin = Math.floor(at / HOUR_MS);
+      const table = this.table(
+        state,
+        subscriber.paymentType,
+        curve.monthStart[bin] === 1,
+        this.intensity.campaign[bin] === 1,
+      );
+      if (!table) break;
+      const type = table.pick(rng);
+      last = at;
+      switch (type) {
+        case "top_up":
+          push(at, type, { amountMinor: rng.pick(profile.topUpAmountsMinor), currency });
+          break;
+        case "plan_change": {
+          const options = plans.filter((p) => p.paymentType === subscriber.paymentType && p.id !== planId);
+          if (options.length === 0) break;
+          planId = rng.pick(options).id;
+          push(at, type, { planId });
+          break;
+        }
+        case "addon_purchase": {
+          const addOn = rng.pick(profile.addOns);
+          push(at, type, { addonId: addOn.id, priceMinor: addOn.priceMinor, currency });
+          break;
+        }
+        case "kyc_update": {
+          const names = profile.names;
+          const address = `${rng.int(1, 240)} ${rng.pick(names.streets)}, ${rng.pick(names.cities)} ${names.postcode(rng.int(0, 1e7))}`;
+          push(at, type, { address });
+          break;
+        }
+        case "sim_swap":
+          if (simSwaps >= MAX_SIM_SWAPS) break;
+          push(at, type, {
+            iccid: ctx.iccid(1e12 - 1 - (index * MAX_SIM_SWAPS + simSwaps)),
+            imsi: ctx.imsi(ctx.imsiRange - 1 - (index * MAX_SIM_SWAPS + simSwaps)),
+          });
+          simSwaps++;
+          break;
+        case "port_in":
+          if (portedIn) break;
+          portedIn = true;
+          push(at, type, { msisdn: ctx.msisdn(ctx.msisdnRange - 1 - index), donor: ctx.donors.pick(rng) });
+          break;
+        case "suspension":
+          state = "suspended";
+          push(at, type, { reason: rng.pick(this.profile.suspensionReasons) });
+          break;
+        case "resumption":
+          state = "active";
+          push(at, type, {});
+          break;
+        case "termination":
+          state = "closed";
+          push(at, type, { reason: rng.pick(this.profile.terminationReasons) });
+          break;
+        case "port_out":
+          state = "closed";
+          push(at, type, { recipient: rng.pick(profile.porting.recipients) });
+          break;
+        case "activation":
+          break;
+      }
     }
+    if (!this.options.irregularities) return { events, truth: [] };
+    return applyIrregularities(this.seed, this.options.irregularities, index, events);
   }
-  return events;
+
+  /** The follow-on table for a state and moment, restricted to the allowed types; null if empty. */
+  private table(
+    state: Exclude<LineState, "closed">,
+    paymentType: Subscriber["paymentType"],
+    monthStart: boolean,
+    campaign: boolean,
+  ): WeightedTable<EventType> | null {
+    const key =
+      (state === "active" ? 0 : 8) +
+      (paymentType === "prepaid" ? 0 : 4) +
+      (monthStart ? 2 : 0) +
+      (campaign ? 1 : 0);
+    let table = this.tables[key];
+    if (table === undefined) {
+      const p = this.profile;
+      const entries = p.transitions[state]
+        .filter(([type]) => this.allowed.has(type))
+        .map(([type, w]) => {
+          let weight = w;
+          if (type === "top_up" && paymentType === "postpaid") weight *= p.postpaidTopUpFactor;
+          if (type === "top_up" && monthStart) weight *= p.monthStart.topUpFactor;
+          if ((type === "addon_purchase" || type === "plan_change") && campaign)
+            weight *= p.campaigns.offerFactor;
+          return [type, weight] as const;
+        })
+        .filter(([, w]) => w > 0);
+      table = entries.length > 0 ? new WeightedTable(entries) : null;
+      this.tables[key] = table;
+    }
+    return table;
+  }
 }
 
-/** All events of the base over the window, ordered by time (ties by event id). */
-export function generateTraffic(options: TrafficOptions, base: Iterable<Subscriber>): ProvisioningEvent[] {
-  const all: ProvisioningEvent[] = [];
-  let index = 0;
-  for (const subscriber of base) all.push(...generateSubscriberTraffic(options, subscriber, index++));
-  return sortEvents(all);
-}
-
-/** Orders events by instant, then id, so equal timestamps still give one byte-identical order. */
-export function sortEvents(events: ProvisioningEvent[]): ProvisioningEvent[] {
-  const keyed = events.map((e) => ({ e, ms: Temporal.Instant.from(e.at).epochMilliseconds }));
-  keyed.sort((a, b) => a.ms - b.ms || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
-  return keyed.map((k) => k.e);
+/** Orders timed events by delivery instant, then id: one byte-identical order for equal instants. */
+export function compareTimed(a: TimedEvent, b: TimedEvent): number {
+  return a.ms - b.ms || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { createJournal, type Profile, runReadiness } from "../harness/index.ts";
+import { createJournal, type Profile, provisioningEvents, runReadiness } from "../harness/index.ts";
 import { PROFILES } from "../scenarios/index.ts";
 import { createMemoryAdapter, type MemoryAdapterOptions } from "./support/memory-adapter.ts";
 
@@ -82,5 +82,30 @@ describe("runReadiness", () => {
     expect(kinds[0]).toBe("run-start");
     expect(kinds).toContain("measurement");
     expect(kinds.at(-1)).toBe("run-end");
+  });
+});
+
+describe("runReadiness with given traffic", () => {
+  it("replays exactly the events it is given, in their order", async () => {
+    const adapter = createMemoryAdapter();
+    const traffic = provisioningEvents({
+      seed: 8,
+      refDate: Temporal.Instant.from("2026-03-01T00:00:00Z"),
+      settings: { ...small.settings, subscribers: 5 },
+    }).slice(0, 9);
+    const result = await runReadiness({
+      profile: small,
+      seed: 3,
+      refDate: Temporal.Instant.from("2026-03-01T00:00:00Z"),
+      traffic,
+      configFingerprint: "test",
+      adapter,
+      target: { kind: "memory", description: "memory", defects: [] },
+      journal: createJournal(null, () => "t"),
+      signal: new AbortController().signal,
+      clock,
+    });
+    expect(adapter.applied.map((e) => e.id).sort()).toEqual(traffic.map((e) => e.id).sort());
+    expect(result.scenarios[0]?.measurements.find((m) => m.name === "events_sent")?.value).toBe(9);
   });
 });

@@ -27,14 +27,19 @@ export const REPLAYED_EVENT_TYPES: readonly EventType[] = [
 /** How many subscribers the mismatch evidence names before it summarizes. */
 const EVIDENCE_LIMIT = 50;
 
-/** Builds the canonical events of this run: same seed and settings → same events. */
+/**
+ * The events of this run: the given traffic in its own order, or else generated from the seed with
+ * the replayed types only (same seed and settings → same events).
+ */
 export function provisioningEvents(
-  context: Pick<ScenarioContext, "seed" | "refDate" | "settings">,
-): ProvisioningEvent[] {
+  context: Pick<ScenarioContext, "seed" | "refDate" | "settings" | "traffic">,
+): readonly ProvisioningEvent[] {
+  if (context.traffic) return context.traffic;
   const { seed, refDate, settings } = context;
   const base = generateBase({ seed, refDate, count: settings.subscribers });
-  return generateTraffic({ seed, from: refDate, durationSec: settings.windowSec }, base).filter((e) =>
-    REPLAYED_EVENT_TYPES.includes(e.type),
+  return generateTraffic(
+    { seed, from: refDate, durationSec: settings.windowSec, types: REPLAYED_EVENT_TYPES },
+    base,
   );
 }
 
@@ -51,7 +56,7 @@ export function replayPlan(
   context: Pick<ScenarioContext, "seed" | "refDate" | "settings" | "traffic">,
 ): ReplayPlan {
   const { settings } = context;
-  const planned = context.traffic ? [...context.traffic] : provisioningEvents(context);
+  const planned = [...provisioningEvents(context)];
   const injected = settings.inject ? injectIrregularities(planned, context.seed, settings.inject) : null;
   const events = injected ? injected.events : planned;
   const schedule = settings.arrival

@@ -1,11 +1,17 @@
-/** `tranche generate base|traffic`: seeded synthetic data files. */
-import { writeFile } from "node:fs/promises";
+/** `tranche generate base|traffic|usage`: seeded synthetic data files, streamed to disk. */
 import { Temporal } from "temporal-polyfill";
-import { SubscriberSchema, TrancheError } from "../../../domain/index.ts";
-import { generateBase, generateTraffic, toNdjson } from "../../../generators/index.ts";
+import { EVENT_TYPES, type EventType, parseCountryMix, TrancheError } from "../../../domain/index.ts";
+import {
+  type BaseSpec,
+  type JobBase,
+  parseDefectRates,
+  parseIrregularities,
+  parseUsageAnomalies,
+  runStreamJob,
+  writeBase,
+} from "../../../generators/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
-import { readNdjsonFile } from "../../files.ts";
-import { defineCommand, intArg } from "../command.ts";
+import { type CliIo, defineCommand, intArg } from "../command.ts";
 
 const common = {
   seed: {
@@ -21,7 +27,25 @@ const common = {
     valueHint: "<iso>",
     default: DEFAULT_REF_DATE,
   },
-  out: { type: "string", description: "Output file (NDJSON)", valueHint: "<file>" },
+  country: {
+    type: "string",
+    description: "Country profile, or shares such as GB:0.6,DE:0.3,US:0.1",
+    valueHint: "<mix>",
+    default: "GB",
+  },
+  out: { type: "string", description: "Output file", valueHint: "<file>" },
+  format: { type: "string", description: "ndjson or csv", valueHint: "<format>", default: "ndjson" },
+} as const;
+
+const fromBase = {
+  base: { type: "string", description: "Base file to draw subscribers from (else generated from the seed)" },
+  defects: {
+    type: "string",
+    description: "Legacy defects of the generated base: none, legacy, or kind=rate,…",
+    valueHint: "<spec>",
+    default: "none",
+  },
+  duration: { type: "string", description: "Window length in seconds", valueHint: "<sec>", default: "3600" },
 } as const;
 
 /** Parses an ISO instant flag, naming the flag in the error. */
@@ -42,47 +66,212 @@ function requireOut(out: string | undefined): string {
   return out;
 }
 
+function formatArg(value: string | undefined): "ndjson" | "csv" {
+  if (value === "ndjson" || value === "csv") return value;
+  throw new TrancheError("E_USAGE", `--format must be ndjson or csv, got "${value}".`);
+}
+
+function numberArg(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n >= 0)) throw new TrancheError("E_USAGE", `--${flag} must be a number >= 0, got "${value}".`);
+  return n;
+}
+
+/** The base settings shared by every generate subcommand. */
+function baseSpecFrom(args: Record<string, string | boolean | undefined>): BaseSpec {
+  const mix = parseCountryMix(String(args.country ?? "GB"));
+  return {
+    seed: intArg(args.seed as string | undefined, "seed", DEFAULT_SEED),
+    refDate: instantArg(String(args["ref-date"] ?? DEFAULT_REF_DATE), "ref-date").toString(),
+    count: intArg(args.subscribers as string | undefined, "subscribers", 1000, 1),
+    countries: mix.map(([p, w]) => [p.code, w] as const),
+    defects: parseDefectRates(String(args.defects ?? "none")),
+  };
+}
+
+/** The lines traffic or usage is generated for: a base file, or the seed's base. */
+function baseOf(args: Record<string, string | boolean | undefined>, spec: BaseSpec): JobBase {
+  return typeof args.base === "string" ? { file: args.base } : { spec };
+}
+
+/**
+ * A progress bar on stderr, drawn only when stderr is an interactive terminal (never in CI);
+ * `endProgress` moves past it before the summary line.
+ */
+export function progressBar(
+  io: CliIo,
+  label: string,
+  total?: number,
+  seedLine?: string,
+): (done: number) => void {
+  if (!io.interactive) return () => {};
+  // On a terminal the bar comes first, so the seed is named before it (STYLE.md: first log line).
+  if (seedLine) io.stderr(`[tranche] ${seedLine}\n`);
+  const started = performance.now();
+  let lastDraw = 0;
+  return (done) => {
+    const now = performance.now();
+    if (now - lastDraw < 100 && done !== total) return;
+    lastDraw = now;
+    const rate = done / Math.max(0.001, (now - started) / 1000);
+    const fraction = total ? Math.min(1, done / total) : 0;
+    const bar = total
+      ? `${"█".repeat(Math.round(fraction * 24)).padEnd(24, "░")} ${Math.round(fraction * 100)}% `
+      : "";
+    const eta = total && rate > 0 ? ` ETA ${Math.ceil((total - done) / rate)}s` : "";
+    io.stderr(
+      `\r[tranche] ${label} ${bar}${done.toLocaleString("en")} (${Math.round(rate).toLocaleString("en")}/s)${eta}  `,
+    );
+  };
+}
+
+/** The seed and reference date every generate run reports first. */
+function seedLine(spec: BaseSpec): string {
+  return `seed=${spec.seed} refDate=${spec.refDate}`;
+}
+
+/** Ends the progress bar's line (only drawn on an interactive terminal). */
+function endProgress(io: CliIo): void {
+  if (io.interactive) io.stderr("\n");
+}
+
 const base = defineCommand({
-  meta: { name: "generate base", description: "Generate a seeded subscriber base (NDJSON)" },
-  args: common,
+  meta: {
+    name: "generate base",
+    description: "Generate a seeded subscriber base (+ <out>.truth.ndjson defects, <out>.li.ndjson LI list)",
+  },
+  args: {
+    ...common,
+    defects: fromBase.defects,
+    workers: {
+      type: "string",
+      description: "Worker threads (output is the same for any count)",
+      valueHint: "<n>",
+    },
+  },
   async run({ args, io }) {
     const out = requireOut(args.out);
-    const seed = intArg(args.seed, "seed", DEFAULT_SEED);
-    const count = intArg(args.subscribers, "subscribers", 1000, 1);
-    const refDate = instantArg(args["ref-date"] ?? DEFAULT_REF_DATE, "ref-date");
-    await writeFile(out, toNdjson(generateBase({ seed, refDate, count })));
-    io.stderr(`[tranche] seed=${seed} refDate=${refDate} wrote ${count} subscribers to ${out}\n`);
-    return 0;
+    const spec = baseSpecFrom(args);
+    const result = await writeBase(spec, {
+      out,
+      format: formatArg(args.format),
+      ...(args.workers !== undefined ? { workers: intArg(args.workers, "workers", 0) } : {}),
+      onProgress: progressBar(io, "base", spec.count, seedLine(spec)),
+      signal: io.signal,
+    });
+    endProgress(io);
+    io.stderr(
+      `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.count} subscribers to ${out} (${result.defects} defects in ${result.files.truth}, ${result.liTargets} LI targets in ${result.files.li})\n`,
+    );
+    return result.count < spec.count ? 3 : 0;
   },
 });
 
 const traffic = defineCommand({
-  meta: { name: "generate traffic", description: "Generate seeded provisioning traffic (NDJSON)" },
+  meta: {
+    name: "generate traffic",
+    description: "Generate seeded provisioning traffic (+ <out>.truth.ndjson)",
+  },
   args: {
     ...common,
-    base: {
+    ...fromBase,
+    "events-per-subscriber": { type: "string", description: "Mean follow-on events per line", default: "2" },
+    "peak-rate": {
       type: "string",
-      description: "Base file to draw subscribers from (else generated from the seed)",
+      description: "Target events/s in the busiest hour (sets events per line)",
     },
-    duration: {
+    types: {
       type: "string",
-      description: "Window length in seconds",
-      valueHint: "<sec>",
-      default: "3600",
+      description: "Restrict to these event types (comma-separated)",
+      valueHint: "<list>",
+    },
+    campaigns: { type: "string", description: "Campaign bursts in the window (default: ~2 per 30 days)" },
+    irregularities: {
+      type: "string",
+      description: "none, default, or duplicate=…,retry=…,out-of-order=…,late=…,max-skew-ms=…",
+      valueHint: "<spec>",
+      default: "none",
     },
   },
   async run({ args, io }) {
     const out = requireOut(args.out);
-    const seed = intArg(args.seed, "seed", DEFAULT_SEED);
-    const refDate = instantArg(args["ref-date"] ?? DEFAULT_REF_DATE, "ref-date");
-    const durationSec = intArg(args.duration, "duration", 3600, 1);
-    const subscribers = args.base
-      ? await readNdjsonFile(SubscriberSchema, args.base)
-      : [...generateBase({ seed, refDate, count: intArg(args.subscribers, "subscribers", 1000, 1) })];
-    const events = generateTraffic({ seed, from: refDate, durationSec }, subscribers);
-    await writeFile(out, toNdjson(events));
-    io.stderr(`[tranche] seed=${seed} refDate=${refDate} wrote ${events.length} events to ${out}\n`);
-    return 0;
+    const spec = baseSpecFrom(args);
+    const types = args.types?.split(",").map((t) => t.trim()) as EventType[] | undefined;
+    const unknown = types?.find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+    if (unknown)
+      throw new TrancheError(
+        "E_USAGE",
+        `--types: unknown event type "${unknown}".`,
+        `Known: ${EVENT_TYPES.join(", ")}.`,
+      );
+    const irregularities = parseIrregularities(args.irregularities ?? "none");
+    const peak = numberArg(args["peak-rate"], "peak-rate");
+    const campaigns = args.campaigns === undefined ? undefined : intArg(args.campaigns, "campaigns", 0);
+    const options = {
+      seed: spec.seed,
+      from: spec.refDate,
+      durationSec: intArg(args.duration, "duration", 3600, 1),
+      eventsPerSubscriber: numberArg(args["events-per-subscriber"], "events-per-subscriber") ?? 2,
+      ...(peak !== undefined ? { peakEventsPerSec: peak } : {}),
+      ...(types ? { types } : {}),
+      ...(campaigns !== undefined ? { campaigns } : {}),
+      ...(irregularities ? { irregularities } : {}),
+    };
+    const result = await runStreamJob(
+      { kind: "traffic", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
+      progressBar(io, "traffic (lines)", args.base ? undefined : spec.count, seedLine(spec)),
+      io.signal,
+    );
+    endProgress(io);
+    io.stderr(
+      `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.events} events for ${result.subscribers} subscribers to ${out} (${result.irregular} irregular deliveries in ${result.files.truth})\n`,
+    );
+    return io.signal.aborted ? 3 : 0;
+  },
+});
+
+const usage = defineCommand({
+  meta: {
+    name: "generate usage",
+    description: "Generate seeded usage records (CDRs) (+ <out>.truth.ndjson)",
+  },
+  args: {
+    ...common,
+    ...fromBase,
+    duration: {
+      type: "string",
+      description: "Window length in seconds",
+      valueHint: "<sec>",
+      default: "86400",
+    },
+    anomalies: {
+      type: "string",
+      description: "none, default, or duplicate=…,zero-duration=…,malformed=…,gap=…,late=…",
+      valueHint: "<spec>",
+      default: "none",
+    },
+  },
+  async run({ args, io }) {
+    const out = requireOut(args.out);
+    const spec = baseSpecFrom(args);
+    const anomalies = parseUsageAnomalies(args.anomalies ?? "none");
+    const options = {
+      seed: spec.seed,
+      from: spec.refDate,
+      durationSec: intArg(args.duration, "duration", 86400, 1),
+      ...(anomalies ? { anomalies } : {}),
+    };
+    const result = await runStreamJob(
+      { kind: "usage", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
+      progressBar(io, "usage (lines)", args.base ? undefined : spec.count, seedLine(spec)),
+      io.signal,
+    );
+    endProgress(io);
+    io.stderr(
+      `[tranche] seed=${spec.seed} refDate=${spec.refDate} wrote ${result.records} CDRs for ${result.subscribers} subscribers to ${out} (${result.anomalies} anomalies in ${result.files.truth})\n`,
+    );
+    return io.signal.aborted ? 3 : 0;
   },
 });
 
@@ -90,8 +279,8 @@ export const generateCommand = defineCommand({
   meta: {
     name: "generate",
     description: "Generate seeded synthetic data",
-    usage: "tranche generate <base|traffic> [options]",
+    usage: "tranche generate <base|traffic|usage> [options]",
   },
   args: {},
-  subCommands: { base, traffic },
+  subCommands: { base, traffic, usage },
 });

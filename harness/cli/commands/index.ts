@@ -1,9 +1,11 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
 import { capacityCommand } from "./capacity.ts";
+import { captureCommand } from "./capture.ts";
 import { destinationCommand } from "./destination.ts";
 import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
+import { inspectCommand } from "./inspect.ts";
 import { mocksCommand } from "./mocks.ts";
 import { runCommand } from "./run.ts";
 
@@ -23,6 +25,8 @@ export const rootCommand = defineCommand({
     generate: generateCommand,
     capacity: capacityCommand,
     export: exportCommand,
+    inspect: inspectCommand,
+    capture: captureCommand,
     destination: destinationCommand,
     mocks: mocksCommand,
   },
