@@ -27,16 +27,6 @@ const ERROR_GATE: GateSpec = {
   weight: 2,
 };
 
-const UNSENT_GATE: GateSpec = {
-  id: "events_unsent",
-  description: "Every scheduled event was sent",
-  measurement: "events_unsent",
-  comparator: "==",
-  threshold: 0,
-  unit: "count",
-  severity: "major",
-};
-
 /** p99 from intended send time (includes queueing the destination caused). */
 function latencyGate(id: string, measurement: string, thresholdMs: number, description: string): GateSpec {
   return {
@@ -59,7 +49,6 @@ const SOAK_PEAK_MULTIPLE = 1.5;
 const PROVISIONING_GATES: readonly GateSpec[] = [
   STATE_GATE,
   ERROR_GATE,
-  UNSENT_GATE,
   latencyGate("p99_latency", "latency_p99_ms", 800, "p99 provisioning latency over all operations"),
 ];
 

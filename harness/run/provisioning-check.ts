@@ -3,8 +3,14 @@
  * against the destination, then compare every subscriber's final state with the shadow model.
  * Produces the measurements the provisioning gates read.
  */
-import type { EventType, ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
+import {
+  type EventType,
+  type ProvisioningEvent,
+  type SubscriberState,
+  TrancheError,
+} from "../../domain/index.ts";
 import { generateBase, generateTraffic } from "../../generators/index.ts";
+import type { ApplyOutcome } from "../adapters/index.ts";
 import type { Measurement } from "../gates/gate.ts";
 import type { LatencySummary } from "../measure/latency-recorder.ts";
 import { replayMetrics } from "../measure/replay-metrics.ts";
@@ -12,7 +18,12 @@ import { createAbortMonitor } from "../replay/abort-monitor.ts";
 import { captureSchedule, constantSchedule, profileSchedule } from "../replay/arrival-schedule.ts";
 import { type InjectSummary, injectIrregularities } from "../replay/inject-irregularities.ts";
 import { type ReplayResult, replayEvents } from "../replay/open-model-replay.ts";
-import { buildShadowState, compareState, type FieldMismatch } from "../shadow/shadow-model.ts";
+import {
+  buildShadowState,
+  compareState,
+  type DeliveryOutcome,
+  type FieldMismatch,
+} from "../shadow/shadow-model.ts";
 import type { OperationRecord, ReplayRecord } from "./run-result.ts";
 import type { ScenarioContext, ScenarioOutcome } from "./scenario.ts";
 
@@ -108,8 +119,11 @@ export async function runProvisioningCheck(context: ScenarioContext): Promise<Sc
     return { complete: false, measurements, operations, notes, metrics, replay: record };
   }
 
-  const shadow = buildShadowState(events);
-  const mismatches = await compareWithDestination(context, shadow.subscribers, replay.identities);
+  const shadow = buildShadowState(events, undefined, (event) =>
+    deliveryOutcome(replay.outcomes.get(event.id)),
+  );
+  const comparable = new Map([...shadow.subscribers].filter(([id]) => !shadow.indeterminate.has(id)));
+  const mismatches = await compareWithDestination(context, comparable, replay.identities);
   if (context.signal.aborted) {
     notes.push("interrupted during the state comparison");
     return { complete: false, measurements, operations, notes, metrics, replay: record };
@@ -119,18 +133,48 @@ export async function runProvisioningCheck(context: ScenarioContext): Promise<Sc
     value: affected.length,
     unit: "count",
     evidence: {
-      summary:
+      summary: `${
         affected.length === 0
-          ? `all ${shadow.subscribers.size} subscribers match the shadow model`
-          : `${affected.length} of ${shadow.subscribers.size} subscribers differ from the shadow model: ${affected
+          ? `all ${comparable.size} subscribers match the shadow model`
+          : `${affected.length} of ${comparable.size} subscribers differ from the shadow model: ${affected
               .slice(0, 10)
-              .join(", ")}${affected.length > 10 ? ", …" : ""}`,
+              .join(", ")}${affected.length > 10 ? ", …" : ""}`
+      }${shadow.indeterminate.size > 0 ? ` (${shadow.indeterminate.size} left out: a write timed out or was reset)` : ""}`,
       items: mismatches.slice(0, EVIDENCE_LIMIT),
     },
   });
-  measurements.set("subscribers_compared", { value: shadow.subscribers.size, unit: "count" });
+  measurements.set("subscribers_compared", { value: comparable.size, unit: "count" });
+  measurements.set("subscribers_indeterminate", { value: shadow.indeterminate.size, unit: "count" });
   measurements.set("expected_rejections", { value: shadow.expectedRejections.size, unit: "count" });
   return { complete: true, measurements, operations, notes, metrics, replay: record };
+}
+
+/** Attempts per state read: reads are idempotent, so a transient 5xx or reset is retried. */
+const READ_ATTEMPTS = 5;
+
+/** Reads one subscriber's state, retrying transient failures with exponential backoff (100 ms, 200 ms, …). */
+async function readWithRetry(
+  context: ScenarioContext,
+  destinationId: string,
+): Promise<SubscriberState | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await context.adapter.readSubscriber(destinationId, context.signal);
+    } catch (error) {
+      const transient = error instanceof TrancheError && error.code === "E_TARGET";
+      if (!transient || attempt >= READ_ATTEMPTS || context.signal.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/** What the shadow model may assume of a delivery from its outcome. */
+function deliveryOutcome(outcome: ApplyOutcome | undefined): DeliveryOutcome {
+  const kind = outcome?.failure?.kind;
+  if (kind === "http_5xx" || kind === "refused") return "reported-failure";
+  if (kind === "timeout" || kind === "reset") return "unknown";
+  // 2xx (even with an unparseable body) and 4xx: the contract's own rules decide.
+  return "applied";
 }
 
 async function compareWithDestination(
@@ -147,9 +191,7 @@ async function compareWithDestination(
       const index = next++;
       const id = ids[index] as string;
       const destinationId = identities.get(id);
-      const actual = destinationId
-        ? await context.adapter.readSubscriber(destinationId, context.signal)
-        : undefined;
+      const actual = destinationId ? await readWithRetry(context, destinationId) : undefined;
       mismatches[index] = compareState(expected.get(id) as SubscriberState, destinationId, actual);
       context.progress("compare", ++done, ids.length);
     }

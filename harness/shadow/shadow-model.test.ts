@@ -92,3 +92,34 @@ describe("compareState", () => {
     expect(compareState(expected, "S1", { ...expected, id: "S1" })).toEqual([]);
   });
 });
+
+describe("buildShadowState with delivery outcomes", () => {
+  const plan = (n: number, planId: string): ProvisioningEvent => ({
+    ...common("a", n),
+    type: "plan_change",
+    payload: { planId },
+  });
+
+  it("expects no effect from a write the destination reported as failed, and lets its retry apply", () => {
+    const first = plan(1, "PREPAID-M");
+    const retry = { ...first, id: "a-1-retry" };
+    const shadow = buildShadowState([activation("a"), first, retry], undefined, (e) =>
+      e.id === "a-1" ? "reported-failure" : "applied",
+    );
+    expect(shadow.subscribers.get("a")?.planId).toBe("PREPAID-M");
+    expect(shadow.reportedFailures).toBe(1);
+    const withoutRetry = buildShadowState([activation("a"), first], undefined, (e) =>
+      e.id === "a-1" ? "reported-failure" : "applied",
+    );
+    expect(withoutRetry.subscribers.get("a")?.planId).toBe("PREPAID-S");
+  });
+
+  it("marks a subscriber whose write timed out as indeterminate", () => {
+    const shadow = buildShadowState(
+      [activation("a"), activation("b"), plan(1, "PREPAID-M")],
+      undefined,
+      (e) => (e.id === "a-1" ? "unknown" : "applied"),
+    );
+    expect([...shadow.indeterminate]).toEqual(["a"]);
+  });
+});

@@ -17,27 +17,49 @@ export interface ShadowState {
   readonly subscribers: ReadonlyMap<string, SubscriberState>;
   /** Ids of events the contract says must be refused (e.g. a plan change while suspended). */
   readonly expectedRejections: ReadonlySet<string>;
+  /** Subscribers whose state cannot be predicted: a write of theirs timed out or was reset. */
+  readonly indeterminate: ReadonlySet<string>;
+  /** Events the destination said it did not apply (5xx, connection refused): expected to have no effect. */
+  readonly reportedFailures: number;
 }
 
-/** Applies events (in per-subscriber order) to an empty model. Pure. */
+/** How one delivery went, as far as the shadow model needs to know. */
+export type DeliveryOutcome = "applied" | "reported-failure" | "unknown";
+
+/**
+ * Applies events (in per-subscriber order) to an empty model. Pure. `outcomeOf` tells how each
+ * delivery went: a failure the destination reported (5xx, refused) is expected to have changed
+ * nothing — that is the error-rate gate's finding, not drift; a timeout or reset leaves the
+ * subscriber's state unknown, so it is left out of the comparison. Without it every event counts.
+ */
 export function buildShadowState(
   events: readonly ProvisioningEvent[],
   catalog: readonly Plan[] = DEFAULT_CATALOG,
+  outcomeOf: (event: ProvisioningEvent) => DeliveryOutcome = () => "applied",
 ): ShadowState {
   const subscribers = new Map<string, SubscriberState>();
   const expectedRejections = new Set<string>();
+  const indeterminate = new Set<string>();
   const seenKeys = new Set<string>();
   const plans = new Set(catalog.map((p) => p.id));
+  let reportedFailures = 0;
   for (const event of events) {
     // A retried or duplicated delivery (same idempotency key) takes effect once.
     if (seenKeys.has(event.idempotencyKey)) continue;
+    const outcome = outcomeOf(event);
+    if (outcome === "reported-failure") {
+      // Not applied, and a later retry with the same key may still apply it.
+      reportedFailures++;
+      continue;
+    }
+    if (outcome === "unknown") indeterminate.add(event.subscriberId);
     seenKeys.add(event.idempotencyKey);
     const current = subscribers.get(event.subscriberId);
     const next = applyEvent(current, event, plans);
     if (next === undefined) expectedRejections.add(event.id);
     else subscribers.set(event.subscriberId, next);
   }
-  return { subscribers, expectedRejections };
+  return { subscribers, expectedRejections, indeterminate, reportedFailures };
 }
 
 /** The state after one event, or undefined when the contract says the event must be refused. */

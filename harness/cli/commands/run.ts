@@ -22,8 +22,9 @@ const args = {
   profile: { type: "string", description: `Profile: ${PROFILE_NAMES.join(", ")}`, valueHint: "<name>" },
   target: {
     type: "string",
-    description: "`reference` (embedded reference destination) or the destination's base URL",
-    valueHint: "<reference|url>",
+    description:
+      "`reference` (embedded reference destination), the destination's base URL, `process:<command>` or `container:<image>`",
+    valueHint: "<target>",
   },
   seed: { type: "string", description: "Seed of every random choice", valueHint: "<n>" },
   "ref-date": { type: "string", description: "Reference instant of the generated data", valueHint: "<iso>" },
