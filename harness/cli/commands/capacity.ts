@@ -3,12 +3,13 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { TrancheError } from "../../../domain/index.ts";
-import { PROFILE_NAMES, PROFILES } from "../../../scenarios/index.ts";
-import { loadConfig, mergeGates } from "../../config/index.ts";
+import { PROFILE_NAMES } from "../../../scenarios/index.ts";
+import { mergeGates } from "../../config/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
 import type { CapacityCurve, CapacityOperation } from "../../replay/capacity-search.ts";
 import { openTarget, REFERENCE_BSS_TOKEN } from "../../targets/open-target.ts";
 import { defineCommand, intArg } from "../command.ts";
+import { loadProfile } from "../load-profile.ts";
 import { instantArg } from "./generate.ts";
 
 const args = {
@@ -79,17 +80,8 @@ export const capacityCommand = defineCommand({
   },
   args,
   async run({ args, io }) {
-    const loaded = await loadConfig(args.config, io.cwd);
-    const config = loaded?.config ?? {};
-    const profileName = args.profile ?? config.profile ?? "readiness";
-    const profile = PROFILES[profileName];
-    if (!profile) {
-      throw new TrancheError(
-        "E_CONFIG",
-        `unknown profile "${profileName}".`,
-        `Known profiles: ${PROFILE_NAMES.join(", ")}.`,
-      );
-    }
+    const { config, profile } = await loadProfile(args.config, args.profile, io.cwd, "readiness");
+    const profileName = profile.name;
     const { CAPACITY_OPERATIONS, isCapacityOperation, searchCapacity } = await import(
       "../../replay/capacity-search.ts"
     );

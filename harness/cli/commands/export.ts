@@ -5,14 +5,15 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { ProvisioningEventSchema, TrancheError } from "../../../domain/index.ts";
-import { PROFILE_NAMES, PROFILES } from "../../../scenarios/index.ts";
-import { configFingerprint, loadConfig, mergeGates, type ResolvedConfig } from "../../config/index.ts";
+import { PROFILE_NAMES } from "../../../scenarios/index.ts";
+import { configFingerprint, mergeGates, type ResolvedConfig } from "../../config/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
 import { exportK6 } from "../../export/k6-export.ts";
 import { readNdjsonFile } from "../../files.ts";
 import { replayPlan } from "../../run/provisioning-check.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import { defineCommand, intArg } from "../command.ts";
+import { loadProfile } from "../load-profile.ts";
 import { instantArg } from "./generate.ts";
 
 const k6 = defineCommand({
@@ -69,17 +70,12 @@ const k6 = defineCommand({
         "e.g. tranche export k6 --scenario provisioning-replay --out k6/",
       );
     }
-    const loaded = await loadConfig(args.config, io.cwd);
-    const config = loaded?.config ?? {};
-    const profileName = args.profile ?? config.profile ?? "smoke";
-    const profile = PROFILES[profileName];
-    if (!profile) {
-      throw new TrancheError(
-        "E_CONFIG",
-        `unknown profile "${profileName}".`,
-        `Known profiles: ${PROFILE_NAMES.join(", ")}.`,
-      );
-    }
+    const {
+      config,
+      file: configFile,
+      profile,
+    } = await loadProfile(args.config, args.profile, io.cwd, "smoke");
+    const profileName = profile.name;
     const scenario = profile.scenarios.find((s) => s.name === args.scenario);
     if (!scenario) {
       throw new TrancheError(
@@ -109,7 +105,7 @@ const k6 = defineCommand({
       trafficDigest: trafficFile
         ? createHash("sha256").update(readFileSync(trafficFile)).digest("hex")
         : null,
-      file: loaded?.file ?? null,
+      file: configFile,
     };
     const plan = replayPlan({
       seed: resolved.seed,

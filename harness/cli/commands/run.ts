@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
-import { ProvisioningEventSchema, TrancheError } from "../../../domain/index.ts";
+import { ProvisioningEventSchema } from "../../../domain/index.ts";
 import { REPORTERS, renderVerdictTable } from "../../../reports/index.ts";
-import { PROFILE_NAMES, PROFILES } from "../../../scenarios/index.ts";
-import { configFingerprint, loadConfig, mergeGates, type ResolvedConfig } from "../../config/index.ts";
+import { PROFILE_NAMES } from "../../../scenarios/index.ts";
+import { configFingerprint, mergeGates, type ResolvedConfig } from "../../config/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
 import { readNdjsonFile } from "../../files.ts";
 import { exitCodeOf } from "../../gates/verdict.ts";
@@ -15,6 +15,7 @@ import { runReadiness } from "../../run/run-readiness.ts";
 import type { RunResult } from "../../run/run-result.ts";
 import { openTarget } from "../../targets/open-target.ts";
 import { defineCommand, intArg } from "../command.ts";
+import { loadProfile } from "../load-profile.ts";
 import { createProgress } from "../progress.ts";
 import { instantArg } from "./generate.ts";
 
@@ -62,17 +63,12 @@ export const runCommand = defineCommand({
   },
   args,
   async run({ args, io }) {
-    const loaded = await loadConfig(args.config, io.cwd);
-    const config = loaded?.config ?? {};
-    const profileName = args.profile ?? config.profile ?? "smoke";
-    const profile = PROFILES[profileName];
-    if (!profile) {
-      throw new TrancheError(
-        "E_CONFIG",
-        `unknown profile "${profileName}".`,
-        `Known profiles: ${PROFILE_NAMES.join(", ")}.`,
-      );
-    }
+    const {
+      config,
+      file: configFile,
+      profile,
+    } = await loadProfile(args.config, args.profile, io.cwd, "smoke");
+    const profileName = profile.name;
     const traffic = args.traffic
       ? await readNdjsonFile(ProvisioningEventSchema, resolve(io.cwd, args.traffic))
       : undefined;
@@ -97,7 +93,7 @@ export const runCommand = defineCommand({
             .update(readFileSync(resolve(io.cwd, args.traffic)))
             .digest("hex")
         : null,
-      file: loaded?.file ?? null,
+      file: configFile,
     };
     const fingerprint = configFingerprint(resolved);
     if (!args.json) {
