@@ -66,19 +66,24 @@ export function requestFor(event: ProvisioningEvent, destinationId: string | und
   };
 }
 
-/** Creates the contract adapter for a destination at `baseUrl`. */
-export function createContractAdapter(options: ContractAdapterOptions): FullDestinationAdapter {
+/** Parses a destination base URL into its origin and path prefix, or throws E_CONFIG naming it. */
+export function parseTargetUrl(baseUrl: string): { origin: URL; prefix: string } {
   let origin: URL;
   try {
-    origin = new URL(options.baseUrl);
+    origin = new URL(baseUrl);
   } catch {
     throw new TrancheError(
       "E_CONFIG",
-      `target URL "${options.baseUrl}" is not a URL.`,
+      `target URL "${baseUrl}" is not a URL.`,
       "Expected e.g. http://127.0.0.1:8080",
     );
   }
-  const prefix = origin.pathname.replace(/\/$/, "");
+  return { origin, prefix: origin.pathname.replace(/\/$/, "") };
+}
+
+/** Creates the contract adapter for a destination at `baseUrl`. */
+export function createContractAdapter(options: ContractAdapterOptions): FullDestinationAdapter {
+  const { origin, prefix } = parseTargetUrl(options.baseUrl);
   const pool = new Pool(origin.origin, {
     connections: options.connections ?? 64,
     pipelining: 1,

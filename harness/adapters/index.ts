@@ -1,6 +1,6 @@
 /** Destination adapters: Tranche's operations mapped onto a destination's API. */
 export type { ContractAdapterOptions } from "./contract-adapter.ts";
-export { classify, createContractAdapter, requestFor } from "./contract-adapter.ts";
+export { classify, createContractAdapter, parseTargetUrl, requestFor } from "./contract-adapter.ts";
 export type {
   BillingRunResult,
   CdrBatchResult,

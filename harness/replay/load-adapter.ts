@@ -10,7 +10,13 @@
 import { Pool } from "undici";
 import type { ProvisioningEvent } from "../../domain/index.ts";
 import { TrancheError } from "../../domain/index.ts";
-import { type ApplyOutcome, classify, type DestinationAdapter, requestFor } from "../adapters/index.ts";
+import {
+  type ApplyOutcome,
+  classify,
+  type DestinationAdapter,
+  parseTargetUrl,
+  requestFor,
+} from "../adapters/index.ts";
 import { createLeanHttpPool } from "./lean-http-pool.ts";
 
 export interface LoadAdapterOptions {
@@ -22,17 +28,7 @@ export interface LoadAdapterOptions {
 
 /** Creates the load-only adapter for a destination at `baseUrl`. */
 export function createLoadAdapter(options: LoadAdapterOptions): DestinationAdapter {
-  let origin: URL;
-  try {
-    origin = new URL(options.baseUrl);
-  } catch {
-    throw new TrancheError(
-      "E_CONFIG",
-      `target URL "${options.baseUrl}" is not a URL.`,
-      "Expected e.g. http://127.0.0.1:8080",
-    );
-  }
-  const prefix = origin.pathname.replace(/\/$/, "");
+  const { origin, prefix } = parseTargetUrl(options.baseUrl);
   const auth = `Bearer ${options.token}`;
   const connections = options.connections ?? 64;
   const timeoutMs = options.timeoutMs ?? 10_000;
