@@ -53,7 +53,7 @@ async function failedGates(defects: string[]): Promise<string[]> {
     signal: new AbortController().signal,
     clock: () => Temporal.Instant.fromEpochMilliseconds(1_770_000_000_000 + tick++),
   });
-  expect(result.complete).toBe(true);
+  expect(result.complete, result.incompleteReason ?? "").toBe(true);
   return result.gates.filter((g) => g.status === "failed").map((g) => g.id);
 }
 
