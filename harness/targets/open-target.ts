@@ -8,6 +8,7 @@ import { TrancheError } from "../../domain/index.ts";
 import { createContractAdapter, type DestinationAdapter } from "../adapters/index.ts";
 import type { ContainerTargetOptions } from "./container-target.ts";
 import type { ProcessTargetOptions } from "./process-target.ts";
+import { startReferenceInWorker } from "./reference-in-worker.ts";
 
 export interface TargetOptions {
   readonly defects: readonly string[];
@@ -35,15 +36,10 @@ export const REFERENCE_BSS_TOKEN = "reference-bss-token";
 /** Opens `spec`: `reference`, an http(s) URL, `process:<command>` or `container:<image>`. */
 export async function openTarget(spec: string, options: TargetOptions): Promise<OpenedTarget> {
   if (spec === "reference") {
-    // Loaded on demand: a run against a URL never pays for the reference destination.
-    const { startReferenceDestination, DEFAULT_BSS_TOKEN, DEFAULT_LI_TOKEN } = await import(
-      "../../destination/index.ts"
-    );
-    const server = await startReferenceDestination({
-      port: 0,
-      host: "127.0.0.1",
-      defects: [...options.defects],
-    });
+    // Loaded on demand: a run against a URL never pays for the reference destination. It runs in
+    // a worker thread so its database work never delays the replay's sends.
+    const { DEFAULT_BSS_TOKEN, DEFAULT_LI_TOKEN } = await import("../../destination/index.ts");
+    const server = await startReferenceInWorker(options.defects);
     const adapter = createContractAdapter({
       baseUrl: server.url,
       token: DEFAULT_BSS_TOKEN,
