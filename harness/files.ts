@@ -1,7 +1,8 @@
 /** File I/O at the edge: reading input files with errors that name the file. */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { inputError, parseNdjson } from "../domain/index.ts";
+import { inputError, type ProvisioningEvent, ProvisioningEventSchema, parseNdjson } from "../domain/index.ts";
 
 /** Reads a whole text file, or throws E_INPUT naming it. */
 export async function readTextFile(file: string): Promise<string> {
@@ -16,4 +17,15 @@ export async function readTextFile(file: string): Promise<string> {
 /** Reads and validates an NDJSON file; errors name the file and line. */
 export async function readNdjsonFile<S extends z.ZodType>(schema: S, file: string): Promise<z.output<S>[]> {
   return parseNdjson(schema, await readTextFile(file), file);
+}
+
+/** A traffic file's validated events and the SHA-256 of its bytes (for the config fingerprint), from one read. */
+export async function readTrafficFile(
+  file: string,
+): Promise<{ events: ProvisioningEvent[]; digest: string }> {
+  const text = await readTextFile(file);
+  return {
+    events: parseNdjson(ProvisioningEventSchema, text, file),
+    digest: createHash("sha256").update(text).digest("hex"),
+  };
 }

@@ -1,15 +1,12 @@
-/** `tranche export k6`: a scenario as a k6 script with data shards, thresholds and a README. */
-
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
-import { ProvisioningEventSchema, TrancheError } from "../../../domain/index.ts";
+import { TrancheError } from "../../../domain/index.ts";
 import { PROFILE_NAMES } from "../../../scenarios/index.ts";
 import { configFingerprint, mergeGates, type ResolvedConfig } from "../../config/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
 import { exportK6 } from "../../export/k6-export.ts";
-import { readNdjsonFile } from "../../files.ts";
+import { readTrafficFile } from "../../files.ts";
 import { replayPlan } from "../../run/provisioning-check.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import { defineCommand, intArg } from "../command.ts";
@@ -90,8 +87,8 @@ const k6 = defineCommand({
       ...(args.subscribers ? { subscribers: intArg(args.subscribers, "subscribers", 1, 1) } : {}),
       ...(args.rate ? { ratePerSec: intArg(args.rate, "rate", 1, 1) } : {}),
     };
-    const trafficFile = args.traffic ? resolve(io.cwd, args.traffic) : undefined;
-    const traffic = trafficFile ? await readNdjsonFile(ProvisioningEventSchema, trafficFile) : undefined;
+    const trafficFile = args.traffic ? await readTrafficFile(resolve(io.cwd, args.traffic)) : undefined;
+    const traffic = trafficFile?.events;
     const resolved: ResolvedConfig = {
       seed: args.seed ? intArg(args.seed, "seed", DEFAULT_SEED) : (config.seed ?? DEFAULT_SEED),
       refDate: instantArg(args["ref-date"] ?? config.refDate ?? DEFAULT_REF_DATE, "ref-date").toString(),
@@ -102,9 +99,7 @@ const k6 = defineCommand({
       out: resolve(io.cwd, args.out),
       settings,
       gates: mergeGates(profile.gates, config.gates),
-      trafficDigest: trafficFile
-        ? createHash("sha256").update(readFileSync(trafficFile)).digest("hex")
-        : null,
+      trafficDigest: trafficFile?.digest ?? null,
       file: configFile,
     };
     const plan = replayPlan({

@@ -1,14 +1,11 @@
-/** `tranche run`: a readiness run against a destination, with reports and an exit code. */
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
-import { ProvisioningEventSchema } from "../../../domain/index.ts";
 import { REPORTERS, renderVerdictTable } from "../../../reports/index.ts";
 import { PROFILE_NAMES } from "../../../scenarios/index.ts";
 import { configFingerprint, mergeGates, type ResolvedConfig } from "../../config/index.ts";
 import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
-import { readNdjsonFile } from "../../files.ts";
+import { readTrafficFile } from "../../files.ts";
 import { exitCodeOf } from "../../gates/verdict.ts";
 import { createJournal } from "../../run/journal.ts";
 import { runReadiness } from "../../run/run-readiness.ts";
@@ -69,9 +66,8 @@ export const runCommand = defineCommand({
       profile,
     } = await loadProfile(args.config, args.profile, io.cwd, "smoke");
     const profileName = profile.name;
-    const traffic = args.traffic
-      ? await readNdjsonFile(ProvisioningEventSchema, resolve(io.cwd, args.traffic))
-      : undefined;
+    const trafficFile = args.traffic ? await readTrafficFile(resolve(io.cwd, args.traffic)) : undefined;
+    const traffic = trafficFile?.events;
     const settings = {
       ...profile.settings,
       ...config.settings,
@@ -88,11 +84,7 @@ export const runCommand = defineCommand({
       out: resolve(io.cwd, args.out ?? config.out ?? "tranche-report"),
       settings,
       gates: mergeGates(profile.gates, config.gates),
-      trafficDigest: args.traffic
-        ? createHash("sha256")
-            .update(readFileSync(resolve(io.cwd, args.traffic)))
-            .digest("hex")
-        : null,
+      trafficDigest: trafficFile?.digest ?? null,
       file: configFile,
     };
     const fingerprint = configFingerprint(resolved);
