@@ -12,6 +12,18 @@ describe("createStream", () => {
     expect(first[0]).toBe(first[1]);
   });
 
+  it("resets a reused source to exactly the values of a fresh one", () => {
+    const s = createStream(42, "base");
+    const reused = s.record(3);
+    reused.next();
+    for (const i of [7, 0, 2 ** 40 + 5]) {
+      const fresh = s.record(i);
+      const again = s.record(i, reused);
+      expect(again).toBe(reused);
+      for (let k = 0; k < 5; k++) expect(again.uint32()).toBe(fresh.uint32());
+    }
+  });
+
   it("separates seeds and streams", () => {
     const x = createStream(42, "base").record(1).uint32();
     expect(createStream(43, "base").record(1).uint32()).not.toBe(x);

@@ -51,12 +51,18 @@ export class Random {
 
   constructor(a: number, b: number, c: number, d: number) {
     this.s = new Int32Array(4);
+    this.reset(a, b, c, d);
+  }
+
+  /** Restarts this source from a new state, as `new Random(a, b, c, d)` would start. */
+  reset(a: number, b: number, c: number, d: number): this {
     this.s[0] = a;
     this.s[1] = b;
     this.s[2] = c;
     this.s[3] = d;
     // Discard the first outputs: sfc32 needs a few rounds to decorrelate nearby seeds.
     for (let i = 0; i < 12; i++) this.uint32();
+    return this;
   }
 
   /** Next raw 32-bit unsigned integer. */
@@ -91,10 +97,15 @@ export class Random {
     return this.next() < p;
   }
 
+  /** Uniform index in [0, length): the draw `pick` makes. */
+  index(length: number): number {
+    return Math.floor(this.next() * length);
+  }
+
   /** One element of a non-empty array, uniformly. */
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError("pick from an empty list");
-    return items[Math.floor(this.next() * items.length)] as T;
+    return items[this.index(items.length)] as T;
   }
 
   /** One key of a weight table, with probability proportional to its weight. */
@@ -143,8 +154,11 @@ export class Random {
 export interface RandomStream {
   readonly seed: Seed;
   readonly name: string;
-  /** The random source of record `index` of this stream: same (seed, stream, index) → same values. */
-  record(index: number): Random;
+  /**
+   * The random source of record `index` of this stream: same (seed, stream, index) → same values.
+   * With `reuse`, that source is reset and returned instead of a new one (hot loops allocate none).
+   */
+  record(index: number, reuse?: Random): Random;
 }
 
 /** Creates the stream `name` under `seed`. */
@@ -154,17 +168,16 @@ export function createStream(seed: number | Seed, name: string): RandomStream {
   return {
     seed: s,
     name,
-    record(index: number): Random {
+    record(index: number, reuse?: Random): Random {
       const idxLo = index >>> 0;
       const idxHi = Math.floor(index / 0x1_0000_0000) >>> 0;
       const k1 = mix32(s.lo ^ mix32(streamHash ^ 0x9e3779b9));
       const k2 = mix32(s.hi ^ mix32(idxHi + 0x7f4a7c15));
-      return new Random(
-        mix32(k1 ^ idxLo),
-        mix32(k2 ^ mix32(idxLo + 0x632be59b)),
-        mix32(k1 + k2 + idxLo),
-        mix32(streamHash ^ mix32(idxLo ^ 0x85157af5) ^ s.lo),
-      );
+      const a = mix32(k1 ^ idxLo);
+      const b = mix32(k2 ^ mix32(idxLo + 0x632be59b));
+      const c = mix32(k1 + k2 + idxLo);
+      const d = mix32(streamHash ^ mix32(idxLo ^ 0x85157af5) ^ s.lo);
+      return reuse ? reuse.reset(a, b, c, d) : new Random(a, b, c, d);
     },
   };
 }

@@ -14,7 +14,11 @@ export interface RenderedChunk {
   li: string;
 }
 
-/** Renders lines [from, to) of the base: base lines into `base`, the sidecar lines returned. */
+/**
+ * Renders lines [from, to) of the base: base lines into `base`, the sidecar lines returned. A clean
+ * NDJSON line is written straight to bytes; only lines with defects, LI targets (for the list) and
+ * CSV output build the subscriber object.
+ */
 export function renderBaseChunk(
   generator: BaseGenerator,
   from: number,
@@ -25,12 +29,22 @@ export function renderBaseChunk(
   let truth = "";
   let li = "";
   for (let i = from; i < to; i++) {
+    const direct = format === "ndjson" && generator.isClean(i);
+    if (direct) {
+      generator.writeCleanLine(i, base);
+      base.byte(NEWLINE);
+      if (!generator.isLiTarget(i)) continue;
+    }
     const record = generator.record(i);
-    base.write(
-      format === "csv" ? subscriberCsv(record.subscriber) : `${JSON.stringify(record.subscriber)}\n`,
-    );
+    if (!direct) {
+      base.write(
+        format === "csv" ? subscriberCsv(record.subscriber) : `${JSON.stringify(record.subscriber)}\n`,
+      );
+    }
     for (const defect of record.defects) truth += `${JSON.stringify(defect)}\n`;
     if (record.liTarget) li += `${JSON.stringify(record.liTarget)}\n`;
   }
   return { truth, li };
 }
+
+const NEWLINE = 0x0a;

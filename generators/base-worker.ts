@@ -1,6 +1,7 @@
 /**
  * Worker thread of the base writer: renders the chunks the main thread asks for and hands the
- * bytes back without copying (transferred ArrayBuffers).
+ * bytes over without copying (transferred ArrayBuffers). The main thread sends each buffer back once
+ * it is written, so a worker cycles through the same few buffers for the whole base.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type OutputFormat, renderBaseChunk } from "./base-chunk.ts";
@@ -8,14 +9,31 @@ import { createBaseGenerator } from "./base-generator.ts";
 import { type BaseSpec, baseOptionsFromSpec } from "./base-spec.ts";
 import { ByteBuffer } from "./byte-buffer.ts";
 
-const { spec, format } = workerData as { spec: BaseSpec; format: OutputFormat };
-const generator = createBaseGenerator(baseOptionsFromSpec(spec));
-const bytes = new ByteBuffer(4 << 20);
+export interface ChunkTask {
+  readonly chunk: number;
+  readonly from: number;
+  readonly to: number;
+  /** A buffer this worker sent earlier, written and handed back for reuse. */
+  readonly recycled?: ArrayBuffer;
+}
 
-parentPort?.on("message", (task: { chunk: number; from: number; to: number }) => {
+export interface ChunkDone {
+  readonly chunk: number;
+  readonly buffer: ArrayBuffer;
+  readonly length: number;
+  readonly truth: string;
+  readonly li: string;
+}
+
+const { spec, format, capacity } = workerData as { spec: BaseSpec; format: OutputFormat; capacity: number };
+const generator = createBaseGenerator(baseOptionsFromSpec(spec));
+const free: ArrayBuffer[] = [];
+
+parentPort?.on("message", (task: ChunkTask) => {
+  if (task.recycled) free.push(task.recycled);
+  const bytes = new ByteBuffer(free.pop() ?? capacity);
   const rendered = renderBaseChunk(generator, task.from, task.to, format, bytes);
-  const base = bytes.take();
-  parentPort?.postMessage({ chunk: task.chunk, base, truth: rendered.truth, li: rendered.li }, [
-    base.buffer as ArrayBuffer,
-  ]);
+  const { buffer, length } = bytes.release();
+  const done: ChunkDone = { chunk: task.chunk, buffer, length, ...rendered };
+  parentPort?.postMessage(done, [buffer]);
 });

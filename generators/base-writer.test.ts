@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SubscriberSchema } from "../domain/index.ts";
+import { createBaseGenerator } from "./base-generator.ts";
 import type { BaseSpec } from "./base-spec.ts";
+import { baseOptionsFromSpec } from "./base-spec.ts";
 import { writeBase } from "./base-writer.ts";
 import { SUBSCRIBER_CSV_COLUMNS } from "./csv.ts";
 import { LEGACY_DEFECT_RATES } from "./defects.ts";
@@ -20,8 +22,12 @@ const spec: BaseSpec = {
   ],
   defects: LEGACY_DEFECT_RATES,
 };
+const { defects: _legacy, ...cleanSpec } = spec;
 let n = 0;
-const write = async (s: BaseSpec, options: { chunkSize?: number; workers?: number; format?: "csv" } = {}) => {
+const write = async (
+  s: BaseSpec,
+  options: { chunkSize?: number; workers?: number; format?: "csv"; signal?: AbortSignal } = {},
+) => {
   const out = join(dir, `base-${n++}`);
   const result = await writeBase(s, { out, ...options });
   return {
@@ -37,12 +43,53 @@ describe("base writer", { timeout: 60_000 }, () => {
     const a = await write(spec, { chunkSize: 4096, workers: 0 });
     const b = await write(spec, { chunkSize: 777, workers: 0 });
     const c = await write(spec, { chunkSize: 1000, workers: 2 });
+    const d = await write(spec, { chunkSize: 250, workers: 1 });
     expect(a.base.equals(b.base)).toBe(true);
-    expect(a.base.equals(c.base)).toBe(true);
-    expect(a.truth).toBe(c.truth);
-    expect(a.li).toBe(c.li);
+    for (const other of [c, d]) {
+      expect(a.base.equals(other.base)).toBe(true);
+      expect(a.truth).toBe(other.truth);
+      expect(a.li).toBe(other.li);
+    }
     expect(a.result.count).toBe(6000);
     expect(a.result.defects).toBe(a.truth.split("\n").length - 1);
+  });
+
+  it("writes clean lines straight to bytes exactly as JSON.stringify writes the subscriber", async () => {
+    // The writer renders clean lines without building the object; defective and LI lines go
+    // through record(). Both must give the same text, line for line, with defects on or off.
+    for (const s of [spec, { ...cleanSpec, seed: 7 }]) {
+      const a = await write(s, { workers: 0 });
+      const generator = createBaseGenerator(baseOptionsFromSpec(s));
+      const lines = a.base.toString("utf8").trimEnd().split("\n");
+      lines.forEach((line, i) => {
+        expect(line).toBe(JSON.stringify(generator.record(i).subscriber));
+        expect(JSON.stringify(JSON.parse(line))).toBe(line);
+      });
+      if (s.defects) expect(lines.filter((_, i) => !generator.isClean(i)).length).toBeGreaterThan(100);
+    }
+  });
+
+  it("stops between chunks when aborted, keeping whole lines in order", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const stopped = await write(cleanSpec, { workers: 1, signal: controller.signal });
+    expect(stopped.result.count).toBe(0);
+    expect(stopped.base.length).toBe(0);
+    const full = await write(cleanSpec, { workers: 1 });
+    const late = new AbortController();
+    const out = join(dir, `base-${n++}`);
+    const result = await writeBase(cleanSpec, {
+      out,
+      workers: 1,
+      chunkSize: 500,
+      signal: late.signal,
+      onProgress: (done) => done >= 1000 && late.abort(),
+    });
+    expect(result.count).toBeGreaterThanOrEqual(1000);
+    expect(result.count).toBeLessThan(6000);
+    const partial = readFileSync(out);
+    expect(partial.toString("utf8").split("\n")).toHaveLength(result.count + 1);
+    expect(full.base.subarray(0, partial.length).equals(partial)).toBe(true);
   });
 
   it("changes with the seed, and a longer base starts with the shorter one", async () => {

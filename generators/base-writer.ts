@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import { type OutputFormat, type RenderedChunk, renderBaseChunk } from "./base-chunk.ts";
 import { createBaseGenerator } from "./base-generator.ts";
 import { type BaseSpec, baseOptionsFromSpec } from "./base-spec.ts";
+import type { ChunkDone, ChunkTask } from "./base-worker.ts";
 import { ByteBuffer } from "./byte-buffer.ts";
 import { SUBSCRIBER_CSV_COLUMNS } from "./csv.ts";
 import { createFileSink, type Sink } from "./file-sink.ts";
@@ -16,7 +17,10 @@ import { createFileSink, type Sink } from "./file-sink.ts";
 export interface WriteBaseOptions {
   readonly out: string;
   readonly format?: OutputFormat;
-  /** Worker threads; 0 renders in this thread. Default: up to 2 for large bases, else 0. */
+  /**
+   * Worker threads rendering beside this thread, which renders too and writes. 0 renders in this
+   * thread only. Default: for bases of 50,000 lines or more, one less than the cores (at most 2).
+   */
   readonly workers?: number;
   /** Lines per chunk (does not change the output). */
   readonly chunkSize?: number;
@@ -37,11 +41,26 @@ export function sidecarFiles(out: string): { truth: string; li: string } {
   return { truth: `${out}.truth.ndjson`, li: `${out}.li.ndjson` };
 }
 
+/** The worker count writeBase uses when none is given. */
+export function defaultBaseWorkers(count: number): number {
+  return count >= 50_000 ? Math.max(0, Math.min(2, availableParallelism() - 1)) : 0;
+}
+
+/** A rendered chunk waiting for its turn to be written. */
+interface Rendered extends RenderedChunk {
+  readonly bytes: Uint8Array;
+  /** Gives the chunk's memory back once it is written. */
+  readonly recycle: () => void;
+}
+
+/** Bytes per rendered chunk to start with (a line is ~750 bytes; buffers grow when needed). */
+const BYTES_PER_LINE = 800;
+
 /** Generates the base `spec` describes and streams it to files. */
 export async function writeBase(spec: BaseSpec, options: WriteBaseOptions): Promise<WriteBaseResult> {
   const format = options.format ?? "ndjson";
   const chunkSize = options.chunkSize ?? 4096;
-  const workers = options.workers ?? (spec.count >= 50_000 ? Math.min(2, availableParallelism()) : 0);
+  const workerCount = options.workers ?? defaultBaseWorkers(spec.count);
   const files = { base: options.out, ...sidecarFiles(options.out) };
   const sinks = {
     base: createFileSink(files.base),
@@ -51,96 +70,124 @@ export async function writeBase(spec: BaseSpec, options: WriteBaseOptions): Prom
   if (format === "csv") sinks.base.write(`${SUBSCRIBER_CSV_COLUMNS.join(",")}\n`);
   const counts = { defects: 0, liTargets: 0 };
   const chunks = Math.ceil(spec.count / chunkSize);
+  const capacity = chunkSize * BYTES_PER_LINE;
+  const generator = createBaseGenerator(baseOptionsFromSpec(spec));
+  const pool = Array.from({ length: workerCount }, () => new ChunkWorker(spec, format, capacity));
+  const spare: ByteBuffer[] = [];
+  const ready = new Map<number, Rendered>();
+  // Chunks may be rendered at most this far ahead of the one being written: memory stays bounded.
+  const window = 4 * (workerCount + 1);
+  let assigned = 0;
   let written = 0;
-  const emit = (chunk: number, rendered: { base: Uint8Array } & RenderedChunk) => {
-    sinks.base.writeBytes(rendered.base);
-    sinks.truth.write(rendered.truth);
-    sinks.li.write(rendered.li);
-    counts.defects += countLines(rendered.truth);
-    counts.liTargets += countLines(rendered.li);
-    written = Math.min(spec.count, (chunk + 1) * chunkSize);
-    options.onProgress?.(written, spec.count);
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const wakeUp = () => {
+    wake?.();
+    wake = undefined;
   };
+  const canAssign = () => assigned < chunks && assigned - written < window && !options.signal?.aborted;
+  const range = (chunk: number) => ({
+    from: chunk * chunkSize,
+    to: Math.min(spec.count, (chunk + 1) * chunkSize),
+  });
+
+  for (const worker of pool) {
+    worker.onDone = (chunk, rendered) => {
+      ready.set(chunk, rendered);
+      wakeUp();
+    };
+    worker.onError = (error) => {
+      failure ??= error;
+      wakeUp();
+    };
+  }
   try {
-    if (workers <= 0) {
-      const generator = createBaseGenerator(baseOptionsFromSpec(spec));
-      const bytes = new ByteBuffer(4 << 20);
-      for (let c = 0; c < chunks && !options.signal?.aborted; c++) {
-        const to = Math.min(spec.count, (c + 1) * chunkSize);
-        const sidecars = renderBaseChunk(generator, c * chunkSize, to, format, bytes);
-        emit(c, { base: bytes.drain(), ...sidecars });
-        await Promise.resolve();
+    while (written < assigned || canAssign()) {
+      if (failure) throw failure;
+      for (const worker of pool) {
+        while (worker.inFlight < 3 && canAssign()) worker.render(assigned, range(assigned++));
       }
-    } else {
-      await renderInWorkers(spec, format, workers, chunkSize, chunks, emit, options.signal);
+      for (let next = ready.get(written); next; next = ready.get(written)) {
+        ready.delete(written);
+        sinks.base.writeBytes(next.bytes);
+        sinks.truth.write(next.truth);
+        sinks.li.write(next.li);
+        counts.defects += countLines(next.truth);
+        counts.liTargets += countLines(next.li);
+        next.recycle();
+        written++;
+        options.onProgress?.(Math.min(spec.count, written * chunkSize), spec.count);
+      }
+      if (canAssign()) {
+        // This thread renders a chunk too, then lets the workers' messages in.
+        const chunk = assigned++;
+        const { from, to } = range(chunk);
+        const bytes = spare.pop() ?? new ByteBuffer(capacity);
+        const sidecars = renderBaseChunk(generator, from, to, format, bytes);
+        ready.set(chunk, {
+          bytes: bytes.view(0, bytes.size),
+          ...sidecars,
+          recycle: () => {
+            bytes.truncate(0);
+            spare.push(bytes);
+          },
+        });
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else if (!ready.has(written) && written < assigned) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
     }
   } finally {
+    for (const worker of pool) worker.close();
     closeAll(sinks);
   }
-  return { count: written, ...counts, files };
+  return { count: Math.min(spec.count, written * chunkSize), ...counts, files };
 }
 
-type Emit = (chunk: number, rendered: { base: Uint8Array } & RenderedChunk) => void;
+/** One worker thread of the writer, with the buffers it lent out on their way back. */
+class ChunkWorker {
+  inFlight = 0;
+  onDone: (chunk: number, rendered: Rendered) => void = () => {};
+  onError: (error: unknown) => void = () => {};
+  private readonly worker: Worker;
+  private readonly returned: ArrayBuffer[] = [];
+  private closing = false;
 
-/** Round-robins chunks over workers, at most two in flight per worker, writing them in order. */
-function renderInWorkers(
-  spec: BaseSpec,
-  format: OutputFormat,
-  workerCount: number,
-  chunkSize: number,
-  chunks: number,
-  emit: Emit,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const url = new URL("./base-worker.ts", import.meta.url);
-  // A worker holds two chunks at most: a small heap keeps the process's RSS flat (it counts them all).
-  const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
-  const pool = Array.from(
-    { length: workerCount },
-    () => new Worker(url, { workerData: { spec, format }, resourceLimits }),
-  );
-  const done = new Map<number, { base: Uint8Array } & RenderedChunk>();
-  const inFlight = workerCount * 2;
-  let next = 0;
-  let requested = 0;
-  return new Promise<void>((resolve, reject) => {
-    const finish = (error?: unknown) => {
-      for (const w of pool) void w.terminate();
-      if (error) reject(error);
-      else resolve();
-    };
-    const request = () => {
-      while (requested < chunks && requested < next + inFlight && !signal?.aborted) {
-        const from = requested * chunkSize;
-        (pool[requested % workerCount] as Worker).postMessage({
-          chunk: requested,
-          from,
-          to: Math.min(spec.count, from + chunkSize),
-        });
-        requested++;
-      }
-    };
-    for (const worker of pool) {
-      worker.on("error", finish);
-      worker.on("message", (msg: { chunk: number; base: Uint8Array } & RenderedChunk) => {
-        done.set(msg.chunk, msg);
-        try {
-          for (let ready = done.get(next); ready; ready = done.get(next)) {
-            done.delete(next);
-            emit(next, ready);
-            next++;
-          }
-        } catch (error) {
-          finish(error);
-          return;
-        }
-        if (next >= chunks || (signal?.aborted && next >= requested)) finish();
-        else request();
+  constructor(spec: BaseSpec, format: OutputFormat, capacity: number) {
+    // A worker holds a few chunks at most: a small heap keeps the process's RSS flat (it counts them all).
+    const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
+    this.worker = new Worker(new URL("./base-worker.ts", import.meta.url), {
+      workerData: { spec, format, capacity },
+      resourceLimits,
+    });
+    this.worker.on("error", (error) => this.onError(error));
+    this.worker.on("exit", (code) => {
+      if (!this.closing) this.onError(new Error(`a base worker thread stopped early (exit code ${code})`));
+    });
+    this.worker.on("message", (done: ChunkDone) => {
+      this.inFlight--;
+      this.onDone(done.chunk, {
+        bytes: new Uint8Array(done.buffer, 0, done.length),
+        truth: done.truth,
+        li: done.li,
+        recycle: () => this.returned.push(done.buffer),
       });
-    }
-    if (chunks === 0) finish();
-    else request();
-  });
+    });
+  }
+
+  render(chunk: number, range: { from: number; to: number }): void {
+    const recycled = this.returned.pop();
+    const task: ChunkTask = recycled ? { chunk, ...range, recycled } : { chunk, ...range };
+    this.inFlight++;
+    this.worker.postMessage(task, recycled ? [recycled] : []);
+  }
+
+  close(): void {
+    this.closing = true;
+    void this.worker.terminate();
+  }
 }
 
 function countLines(text: string): number {

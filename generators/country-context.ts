@@ -16,7 +16,8 @@ import {
   profileForMsisdn,
   type Subscriber,
 } from "../domain/index.ts";
-import { createPermutation, padDigits, withLuhn } from "./identifiers.ts";
+import { ascii, ByteBuffer, jsonBody } from "./byte-buffer.ts";
+import { createPermutation } from "./identifiers.ts";
 import { WeightedTable } from "./weighted-table.ts";
 
 /** Type allocation codes (first 8 IMEI digits) of common handset models. */
@@ -39,18 +40,46 @@ export const TACS = [
   "35924311",
 ] as const;
 
+const TAC_BYTES = TACS.map(ascii);
+/** Where the string forms of identifiers are rendered (they are built by the byte writers). */
+const scratch = new ByteBuffer(64);
+
 export interface PeriodInfo {
   readonly startIso: string;
+  /** `startIso` as bytes for the base writer. */
+  readonly startJson: Uint8Array;
   readonly startMs: number;
   readonly endMs: number;
+}
+
+/** A plan a line can take, with the JSON bytes the base writer copies. */
+export interface PlanChoice {
+  readonly share: PlanShare;
+  readonly plan: Plan;
+  readonly idJson: Uint8Array;
+  readonly currencyJson: Uint8Array;
+}
+
+/** The profile's text pools as JSON bytes (escaped, unquoted), indexed like the profile's arrays. */
+export interface PoolBytes {
+  readonly code: Uint8Array;
+  readonly timeZones: readonly Uint8Array[];
+  readonly donors: readonly Uint8Array[];
+  readonly given: readonly Uint8Array[];
+  readonly family: readonly Uint8Array[];
+  readonly streets: readonly Uint8Array[];
+  readonly cities: readonly Uint8Array[];
+  readonly addOns: readonly Uint8Array[];
+  readonly idDocumentPrefix: Uint8Array;
 }
 
 /** Everything per country that records share. */
 export class CountryContext {
   readonly profile: CountryProfile;
   readonly plans: ReadonlyMap<string, Plan>;
-  readonly prepaidPlans: WeightedTable<PlanShare>;
-  readonly postpaidPlans: WeightedTable<PlanShare>;
+  readonly prepaidPlans: WeightedTable<PlanChoice>;
+  readonly postpaidPlans: WeightedTable<PlanChoice>;
+  readonly json: PoolBytes;
   readonly timeZones: WeightedTable<string>;
   readonly donors: WeightedTable<string>;
   readonly msisdnRange: number;
@@ -60,10 +89,11 @@ export class CountryContext {
   private readonly imeiPerm: (i: number) => number;
   private readonly msinDigits: number;
   /** The mobile ranges as parallel arrays ("+CC" + prefix, digit count, size) for the hot path. */
-  private readonly rangePrefixes: readonly string[];
+  private readonly rangePrefixes: readonly Uint8Array[];
   private readonly rangeDigits: readonly number[];
   private readonly rangeSizes: readonly number[];
-  private readonly iccidPrefix: string;
+  private readonly iccidPrefix: Uint8Array;
+  private readonly imsiPrefix: Uint8Array;
   private readonly refDate: Temporal.Instant;
   private readonly periods = new Map<number, PeriodInfo>();
 
@@ -79,36 +109,81 @@ export class CountryContext {
     if (!any) throw new RangeError(`the ${profile.code} catalog has no plans`);
     this.prepaidPlans = prepaid ?? any;
     this.postpaidPlans = postpaid ?? any;
+    const names = profile.names;
+    this.json = {
+      code: jsonBody(profile.code),
+      timeZones: profile.timeZones.map(([zone]) => jsonBody(zone)),
+      donors: profile.porting.donors.map(([donor]) => jsonBody(donor)),
+      given: names.given.map(jsonBody),
+      family: names.family.map(jsonBody),
+      streets: names.streets.map(jsonBody),
+      cities: names.cities.map(jsonBody),
+      addOns: profile.addOns.map((a) => jsonBody(a.id)),
+      idDocumentPrefix: jsonBody(names.idDocumentPrefix),
+    };
     this.timeZones = new WeightedTable(profile.timeZones);
     this.donors = new WeightedTable(profile.porting.donors);
     const key = (what: string) => hashString(`${seed}:${profile.code}:${what}`);
     this.msisdnRange = mobileRangeSize(profile);
     this.msisdnPerm = createPermutation(this.msisdnRange, key("msisdn"));
-    this.rangePrefixes = profile.mobileRanges.map((r) => `+${profile.callingCode}${r.prefix}`);
+    this.rangePrefixes = profile.mobileRanges.map((r) => ascii(`+${profile.callingCode}${r.prefix}`));
     this.rangeDigits = profile.mobileRanges.map((r) => r.digits);
     this.rangeSizes = profile.mobileRanges.map((r) => 10 ** r.digits);
     this.msinDigits = 15 - profile.host.mcc.length - profile.host.mnc.length;
     this.msinPerm = createPermutation(10 ** this.msinDigits, key("msin"));
     this.iccidPerm = createPermutation(1e12, key("iccid"));
     this.imeiPerm = createPermutation(TACS.length * 1e6, key("imei"));
-    this.iccidPrefix = `89${profile.iccid.countryDigits}${profile.iccid.issuer}`;
+    this.iccidPrefix = ascii(`89${profile.iccid.countryDigits}${profile.iccid.issuer}`);
+    this.imsiPrefix = ascii(`${profile.host.mcc}${profile.host.mnc}`);
   }
 
-  /** The E.164 MSISDN at position `n` of this country's keyed permutation of its mobile ranges. */
-  msisdn(n: number): string {
+  /** Appends the E.164 MSISDN at position `n` of this country's keyed permutation of its mobile ranges. */
+  writeMsisdn(out: ByteBuffer, n: number): void {
     let rest = this.msisdnPerm(n);
     const sizes = this.rangeSizes;
     for (let r = 0; r < sizes.length; r++) {
       const size = sizes[r] as number;
-      if (rest < size) return `${this.rangePrefixes[r]}${padDigits(rest, this.rangeDigits[r] as number)}`;
+      if (rest < size) {
+        out.lit(this.rangePrefixes[r] as Uint8Array);
+        out.digits(rest, this.rangeDigits[r] as number);
+        return;
+      }
       rest -= size;
     }
     throw new RangeError(`number position ${n} is outside the ${this.profile.code} mobile ranges`);
   }
 
-  /** IMSI number `n`: host MCC + MNC + a unique MSIN. */
+  /** Appends IMSI number `n`: host MCC + MNC + a unique MSIN. */
+  writeImsi(out: ByteBuffer, n: number): void {
+    out.lit(this.imsiPrefix);
+    out.digits(this.msinPerm(n), this.msinDigits);
+  }
+
+  /** Appends ICCID number `n`: 89 + country + issuer + 12-digit account + Luhn (19 digits). */
+  writeIccid(out: ByteBuffer, n: number): void {
+    const start = out.size;
+    out.lit(this.iccidPrefix);
+    out.digits(this.iccidPerm(n), 12);
+    out.byte(48 + out.luhnOf(start, out.size));
+  }
+
+  /** Appends IMEI number `n`: a TAC + 6-digit serial + Luhn. */
+  writeImei(out: ByteBuffer, n: number): void {
+    const v = this.imeiPerm(n);
+    const start = out.size;
+    out.lit(TAC_BYTES[Math.floor(v / 1e6)] as Uint8Array);
+    out.digits(v % 1e6, 6);
+    out.byte(48 + out.luhnOf(start, out.size));
+  }
+
+  /** The E.164 MSISDN at position `n` (see writeMsisdn). */
+  msisdn(n: number): string {
+    return this.render(this.writeMsisdn, n);
+  }
+
+  /** IMSI number `n` (see writeImsi). */
   imsi(n: number): string {
-    return `${this.profile.host.mcc}${this.profile.host.mnc}${padDigits(this.msinPerm(n), this.msinDigits)}`;
+    return this.render(this.writeImsi, n);
   }
 
   /** Size of the IMSI (MSIN) number space. */
@@ -116,15 +191,20 @@ export class CountryContext {
     return 10 ** this.msinDigits;
   }
 
-  /** ICCID number `n`: 89 + country + issuer + 12-digit account + Luhn (19 digits). */
+  /** ICCID number `n` (see writeIccid). */
   iccid(n: number): string {
-    return withLuhn(`${this.iccidPrefix}${padDigits(this.iccidPerm(n), 12)}`);
+    return this.render(this.writeIccid, n);
   }
 
-  /** IMEI number `n`: a TAC + 6-digit serial + Luhn. */
+  /** IMEI number `n` (see writeImei). */
   imei(n: number): string {
-    const v = this.imeiPerm(n);
-    return withLuhn(`${TACS[Math.floor(v / 1e6)]}${padDigits(v % 1e6, 6)}`);
+    return this.render(this.writeImei, n);
+  }
+
+  private render(write: (out: ByteBuffer, n: number) => void, n: number): string {
+    scratch.truncate(0);
+    write.call(this, scratch, n);
+    return scratch.text();
   }
 
   /** The billing period containing the reference date for this anchor day and time zone. */
@@ -133,8 +213,10 @@ export class CountryContext {
     let found = this.periods.get(k);
     if (!found) {
       const p = billingPeriodAt(this.refDate, anchorDay, timeZone);
+      const startIso = p.start.toInstant().toString();
       found = {
-        startIso: p.start.toInstant().toString(),
+        startIso,
+        startJson: jsonBody(startIso),
         startMs: p.start.epochMilliseconds,
         endMs: p.end.epochMilliseconds,
       };
@@ -157,9 +239,14 @@ function tableFor(
   mix: readonly PlanShare[],
   plans: readonly Plan[],
   type: Plan["paymentType"],
-): WeightedTable<PlanShare> | undefined {
-  const ids = new Set(plans.filter((p) => p.paymentType === type).map((p) => p.id));
-  const entries = mix.filter((m) => ids.has(m.planId)).map((m) => [m, m.share] as const);
+): WeightedTable<PlanChoice> | undefined {
+  const byId = new Map(plans.filter((p) => p.paymentType === type).map((p) => [p.id, p]));
+  const entries = mix.flatMap((share) => {
+    const plan = byId.get(share.planId);
+    if (!plan) return [];
+    const choice = { share, plan, idJson: jsonBody(plan.id), currencyJson: jsonBody(plan.currency) };
+    return [[choice, share.share] as const];
+  });
   return entries.length > 0 ? new WeightedTable(entries) : undefined;
 }
 

@@ -11,6 +11,35 @@ type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 const KYC_FIELDS = ["name", "dateOfBirth", "address", "idDocument"] as const;
 const streams = new WeakMap<BaseGenerator, ReturnType<typeof createStream>>();
 
+/** The defect kinds in the order applyDefects draws their "does it hit" numbers. */
+const DRAW_ORDER: readonly DefectKind[] = [
+  "duplicate_msisdn",
+  "bad_iccid_check_digit",
+  "missing_kyc_fields",
+  "orphan_account",
+  "plan_not_in_catalog",
+  "case_whitespace_noise",
+];
+
+function defectStream(generator: BaseGenerator): ReturnType<typeof createStream> {
+  let stream = streams.get(generator);
+  if (!stream) {
+    stream = createStream(toSeed(generator.options.seed), "base-defects");
+    streams.set(generator, stream);
+  }
+  return stream;
+}
+
+/**
+ * False only when line `index` gets no defect: every "does it hit" draw misses. (Until a draw hits,
+ * applyDefects draws nothing else, so these are its draws.) True means applyDefects must run.
+ */
+export function mayHaveDefects(generator: BaseGenerator, index: number, rates: DefectRates): boolean {
+  const rng = defectStream(generator).record(index);
+  for (const kind of DRAW_ORDER) if (rng.next() < (rates[kind] ?? 0)) return true;
+  return false;
+}
+
 /** Mutates `subscriber` in place with the defects drawn for line `index`; returns the truth lines. */
 export function applyDefects(
   generator: BaseGenerator,
@@ -18,11 +47,7 @@ export function applyDefects(
   index: number,
   rates: DefectRates,
 ): TruthRecord[] {
-  let stream = streams.get(generator);
-  if (!stream) {
-    stream = createStream(toSeed(generator.options.seed), "base-defects");
-    streams.set(generator, stream);
-  }
+  const stream = defectStream(generator);
   const rng = stream.record(index);
   const s = subscriber as Mutable<Subscriber>;
   const out: TruthRecord[] = [];

@@ -39,16 +39,18 @@ export function createPermutation(size: number, key: number): (index: number) =>
   while (2 ** (2 * bits) < size) bits++;
   const half = 2 ** bits;
   const mask = half - 1;
-  const round = (r: number, i: number) => mix32((r + mix32(key + i * 0x9e3779b9)) >>> 0) & mask;
+  // Round i mixes the right half with its round key mix32(key + i * golden ratio), computed once.
+  const roundKeys = Array.from({ length: 4 }, (_, i) => mix32(key + i * 0x9e3779b9));
+  const [k0, k1, k2, k3] = roundKeys as [number, number, number, number];
+  const round = (r: number, k: number) => mix32((r + k) >>> 0) & mask;
   const encrypt = (x: number) => {
-    let left = Math.floor(x / half);
-    let right = x % half;
-    for (let i = 0; i < 4; i++) {
-      const next = left ^ round(right, i);
-      left = right;
-      right = next;
-    }
-    return left * half + right;
+    const l0 = Math.floor(x / half);
+    const r0 = x - l0 * half; // x % half, without a floating-point modulo
+    const r1 = l0 ^ round(r0, k0);
+    const r2 = r0 ^ round(r1, k1);
+    const r3 = r1 ^ round(r2, k2);
+    const r4 = r2 ^ round(r3, k3);
+    return r3 * half + r4;
   };
   return (index: number) => {
     if (index < 0 || index >= size) throw new RangeError(`index ${index} outside permutation of ${size}`);

@@ -4,6 +4,8 @@
  * format here; iso-time.test.ts checks the output equals Temporal.Instant#toString().
  */
 
+import type { ByteBuffer } from "./byte-buffer.ts";
+
 export const SECOND_MS = 1000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -55,6 +57,39 @@ export function isoFromEpochMs(ms: number): string {
   const time = clockTimes()[second] as string;
   if (frac === 0) return `${date}T${time}Z`;
   return `${date}T${time}.${String(frac).padStart(3, "0").replace(/0+$/, "")}Z`;
+}
+
+/** Civil dates by epoch day packed as y*10000 + m*100 + d (0 = not computed yet). */
+const packedDates = new Int32Array(CACHED_DAYS);
+
+/**
+ * Appends epoch milliseconds to `out` exactly as isoFromEpochMs formats them (without quotes),
+ * digit by digit: the base writer's hot path never builds the string.
+ */
+export function writeIsoInstant(out: ByteBuffer, ms: number): void {
+  const day = Math.floor(ms / DAY_MS);
+  if (!(day >= 0 && day < CACHED_DAYS && Number.isSafeInteger(ms))) {
+    out.jsonText(isoFromEpochMs(ms));
+    return;
+  }
+  let packed = packedDates[day] as number;
+  if (packed === 0) {
+    const [y, m, d] = isoDateFromEpochDay(day).split("-").map(Number) as [number, number, number];
+    packed = y * 10_000 + m * 100 + d;
+    packedDates[day] = packed;
+  }
+  const inDay = ms - day * DAY_MS;
+  const second = Math.floor(inDay / 1000);
+  out.dateTime(packed, second);
+  const frac = inDay - second * 1000;
+  if (frac !== 0) {
+    // Milliseconds without trailing zeros, as Temporal prints them: .25, not .250.
+    out.byte(46);
+    if (frac % 100 === 0) out.digits(frac / 100, 1);
+    else if (frac % 10 === 0) out.digits(frac / 10, 2);
+    else out.digits(frac, 3);
+  }
+  out.byte(90);
 }
 
 /** Parses an ISO instant with `Z` or a numeric offset to epoch milliseconds; NaN when malformed. */
