@@ -19,7 +19,8 @@ const started = performance.now();
 let produced = count;
 
 if (mode === "base") {
-  await writeBase({ seed: 1, refDate, count, countries }, { out, workers: Number(extra) });
+  const workers = extra === "default" ? {} : { workers: Number(extra) };
+  await writeBase({ seed: 1, refDate, count, countries }, { out, ...workers });
 } else if (mode === "traffic") {
   // As `tranche generate traffic` runs it: in a worker with a bounded heap.
   const options = { seed: 1, from: refDate, durationSec: 30 * 86_400, eventsPerSubscriber: Number(extra) };

@@ -20,7 +20,7 @@ import {
   type BaseDistributions,
   DEFAULT_BASE_DISTRIBUTIONS,
 } from "./base-distributions.ts";
-import { ascii, ByteBuffer } from "./byte-buffer.ts";
+import { ascii, ByteBuffer, type Literal } from "./byte-buffer.ts";
 import { CountryContext } from "./country-context.ts";
 import { applyDefects, mayHaveDefects } from "./defect-injector.ts";
 import type { DefectRates, TruthRecord } from "./defects.ts";
@@ -203,15 +203,15 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
     out.lit(K.addOns);
     if (addOnCount > 0) {
       out.byte(QUOTE);
-      out.lit(pools.addOns[firstAddOn] as Uint8Array);
+      out.lit(pools.addOns[firstAddOn] as Literal);
       out.byte(QUOTE);
     }
     if (addOnCount > 1 && secondAddOn !== firstAddOn) {
       out.lit(K.nextItem);
-      out.lit(pools.addOns[secondAddOn] as Uint8Array);
+      out.lit(pools.addOns[secondAddOn] as Literal);
       out.byte(QUOTE);
     }
-    out.lit(statusJson[statusIndex] as Uint8Array);
+    out.lit(statusJson[statusIndex] as Literal);
     out.lit(K.activatedAt);
     writeIsoInstant(out, activatedMs);
     out.lit(K.lastActivityAt);
@@ -219,7 +219,7 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
     out.lit(business ? K.business : age < 25 ? K.youth : K.consumer);
     out.number(anchorDay);
     out.lit(K.timezone);
-    out.lit(pools.timeZones[tzIndex] as Uint8Array);
+    out.lit(pools.timeZones[tzIndex] as Literal);
     out.lit(K.currency);
     out.lit(choice.currencyJson);
     out.lit(K.balanceMinor);
@@ -236,9 +236,9 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
     out.number(arpuMinor);
     if (kycComplete) {
       out.lit(K.kycName);
-      out.lit(pools.given[givenName] as Uint8Array);
+      out.lit(pools.given[givenName] as Literal);
       out.byte(SPACE);
-      out.lit(pools.family[familyName] as Uint8Array);
+      out.lit(pools.family[familyName] as Literal);
       out.lit(K.dateOfBirth);
       out.number(refYear - age);
       out.byte(DASH);
@@ -247,19 +247,19 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
       out.digits(birthDay, 2);
       out.lit(K.address);
       if (profile.code === "DE") {
-        out.lit(pools.streets[street] as Uint8Array);
+        out.lit(pools.streets[street] as Literal);
         out.byte(SPACE);
         out.number(houseNumber);
         out.lit(K.commaSpace);
         out.jsonText(postcode);
         out.byte(SPACE);
-        out.lit(pools.cities[city] as Uint8Array);
+        out.lit(pools.cities[city] as Literal);
       } else {
         out.number(houseNumber);
         out.byte(SPACE);
-        out.lit(pools.streets[street] as Uint8Array);
+        out.lit(pools.streets[street] as Literal);
         out.lit(K.commaSpace);
-        out.lit(pools.cities[city] as Uint8Array);
+        out.lit(pools.cities[city] as Literal);
         out.byte(SPACE);
         out.jsonText(postcode);
       }
@@ -274,7 +274,7 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
     }
     if (portedIn) {
       out.lit(K.portedDonor);
-      out.lit(pools.donors[donor] as Uint8Array);
+      out.lit(pools.donors[donor] as Literal);
       out.lit(K.portedAt);
       writeIsoInstant(out, portedMs);
       out.lit(K.endPorting);

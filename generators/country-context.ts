@@ -16,7 +16,7 @@ import {
   profileForMsisdn,
   type Subscriber,
 } from "../domain/index.ts";
-import { ascii, ByteBuffer, jsonBody } from "./byte-buffer.ts";
+import { ascii, ByteBuffer, jsonBody, type Literal } from "./byte-buffer.ts";
 import { createPermutation } from "./identifiers.ts";
 import { WeightedTable } from "./weighted-table.ts";
 
@@ -47,7 +47,7 @@ const scratch = new ByteBuffer(64);
 export interface PeriodInfo {
   readonly startIso: string;
   /** `startIso` as bytes for the base writer. */
-  readonly startJson: Uint8Array;
+  readonly startJson: Literal;
   readonly startMs: number;
   readonly endMs: number;
 }
@@ -56,21 +56,21 @@ export interface PeriodInfo {
 export interface PlanChoice {
   readonly share: PlanShare;
   readonly plan: Plan;
-  readonly idJson: Uint8Array;
-  readonly currencyJson: Uint8Array;
+  readonly idJson: Literal;
+  readonly currencyJson: Literal;
 }
 
 /** The profile's text pools as JSON bytes (escaped, unquoted), indexed like the profile's arrays. */
 export interface PoolBytes {
-  readonly code: Uint8Array;
-  readonly timeZones: readonly Uint8Array[];
-  readonly donors: readonly Uint8Array[];
-  readonly given: readonly Uint8Array[];
-  readonly family: readonly Uint8Array[];
-  readonly streets: readonly Uint8Array[];
-  readonly cities: readonly Uint8Array[];
-  readonly addOns: readonly Uint8Array[];
-  readonly idDocumentPrefix: Uint8Array;
+  readonly code: Literal;
+  readonly timeZones: readonly Literal[];
+  readonly donors: readonly Literal[];
+  readonly given: readonly Literal[];
+  readonly family: readonly Literal[];
+  readonly streets: readonly Literal[];
+  readonly cities: readonly Literal[];
+  readonly addOns: readonly Literal[];
+  readonly idDocumentPrefix: Literal;
 }
 
 /** Everything per country that records share. */
@@ -89,11 +89,11 @@ export class CountryContext {
   private readonly imeiPerm: (i: number) => number;
   private readonly msinDigits: number;
   /** The mobile ranges as parallel arrays ("+CC" + prefix, digit count, size) for the hot path. */
-  private readonly rangePrefixes: readonly Uint8Array[];
+  private readonly rangePrefixes: readonly Literal[];
   private readonly rangeDigits: readonly number[];
   private readonly rangeSizes: readonly number[];
-  private readonly iccidPrefix: Uint8Array;
-  private readonly imsiPrefix: Uint8Array;
+  private readonly iccidPrefix: Literal;
+  private readonly imsiPrefix: Literal;
   private readonly refDate: Temporal.Instant;
   private readonly periods = new Map<number, PeriodInfo>();
 
@@ -144,7 +144,7 @@ export class CountryContext {
     for (let r = 0; r < sizes.length; r++) {
       const size = sizes[r] as number;
       if (rest < size) {
-        out.lit(this.rangePrefixes[r] as Uint8Array);
+        out.lit(this.rangePrefixes[r] as Literal);
         out.digits(rest, this.rangeDigits[r] as number);
         return;
       }
@@ -171,7 +171,7 @@ export class CountryContext {
   writeImei(out: ByteBuffer, n: number): void {
     const v = this.imeiPerm(n);
     const start = out.size;
-    out.lit(TAC_BYTES[Math.floor(v / 1e6)] as Uint8Array);
+    out.lit(TAC_BYTES[Math.floor(v / 1e6)] as Literal);
     out.digits(v % 1e6, 6);
     out.byte(48 + out.luhnOf(start, out.size));
   }
