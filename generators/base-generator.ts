@@ -5,6 +5,7 @@
  */
 import type { Temporal } from "temporal-polyfill";
 import {
+  type AddOn,
   type CountryMix,
   countryProfile,
   createStream,
@@ -20,12 +21,12 @@ import {
   type BaseDistributions,
   DEFAULT_BASE_DISTRIBUTIONS,
 } from "./base-distributions.ts";
-import { ascii, ByteBuffer, type Literal } from "./byte-buffer.ts";
-import { CountryContext } from "./country-context.ts";
+import { ascii, type ByteBuffer, type Literal } from "./byte-buffer.ts";
+import { CountryContext, type PeriodInfo, type PlanChoice } from "./country-context.ts";
 import { applyDefects, mayHaveDefects } from "./defect-injector.ts";
 import type { DefectRates, TruthRecord } from "./defects.ts";
-import { unitAt } from "./identifiers.ts";
-import { DAY_MS, HOUR_MS, isoDateFromEpochDay, writeIsoInstant } from "./iso-time.ts";
+import { padDigits, unitAt } from "./identifiers.ts";
+import { DAY_MS, HOUR_MS, isoDateFromEpochDay, isoFromEpochMs, writeIsoInstant } from "./iso-time.ts";
 import { createLiTarget, type LiTarget } from "./li-targets.ts";
 import { WeightedTable } from "./weighted-table.ts";
 
@@ -55,9 +56,8 @@ export interface BaseGenerator {
   readonly options: BaseOptions;
   record(index: number): BaseRecord;
   /**
-   * Appends line `index` as NDJSON (no newline) before any defect: the bytes of
-   * `JSON.stringify(record(index).subscriber)` whenever `isClean(index)`. This is the one place a
-   * line is made; `record` parses what it writes.
+   * Appends line `index` as NDJSON (no newline) before any defect, straight to bytes: the bytes of
+   * `JSON.stringify(record(index).subscriber)` whenever `isClean(index)`.
    */
   writeCleanLine(index: number, out: ByteBuffer): void;
   /** True when line `index` certainly carries no injected defect. */
@@ -89,7 +89,6 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
   });
   const stream = createStream(seed, "base");
   const rng = stream.record(0);
-  const scratch = new ByteBuffer(4096);
   const liKey = hashString(`${seed.value}:li`);
   const statusTable = new WeightedTable(dist.statusMix);
   // `],"status":"<status>` by index in the status mix (the JSON that closes addOns and opens status).
@@ -109,38 +108,42 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
     cleanMsisdn: (index) => countryOf(index).msisdn(index),
     isClean: (index) => !defects || !mayHaveDefects(generator, index, defects),
     isLiTarget,
-    writeCleanLine,
+    writeCleanLine(index, out) {
+      draw(index, line);
+      writeLine(line, out);
+    },
     record(index) {
-      scratch.truncate(0);
-      writeCleanLine(index, scratch);
-      const subscriber = JSON.parse(scratch.text()) as Subscriber;
+      draw(index, line);
+      const subscriber = subscriberOf(line);
       const found = defects ? applyDefects(generator, subscriber, index, defects) : [];
       const liTarget = isLiTarget(index) ? createLiTarget(subscriber, index, refMs, seed.value) : null;
       return { subscriber, defects: found, liTarget };
     },
   };
+  const line = new LineDraw();
 
-  // Draws every value of line `index` in a fixed order, then writes the line field by field in the
-  // Subscriber key order (domain/subscriber.ts). No object or intermediate string is built.
-  function writeCleanLine(index: number, out: ByteBuffer): void {
-    const accountStart = layout.accountStart(index);
-    const business = layout.isBusiness(index);
+  // Draws every value of line `index`, always in the same order (the order fixes the values).
+  function draw(index: number, d: LineDraw): void {
     const ctx = countryOf(index);
     const profile = ctx.profile;
+    d.index = index;
+    d.accountStart = layout.accountStart(index);
+    d.business = layout.isBusiness(index);
+    d.ctx = ctx;
     stream.record(index, rng);
 
-    const prepaid = !business && rng.next() < prepaidShareOfConsumers(ctx);
+    const prepaid = !d.business && rng.next() < prepaidShareOfConsumers(ctx);
+    d.prepaid = prepaid;
     const choice = (prepaid ? ctx.prepaidPlans : ctx.postpaidPlans).pick(rng);
-    const { share, plan } = choice;
-    const arpuMinor = Math.round(rng.logNormal(share.arpuMedianMinor, share.arpuSigma));
-    const statusIndex = statusTable.indexAt(rng.next());
-    const status = statusTable.keys[statusIndex] as SubscriberStatus;
+    d.plan = choice;
+    d.arpuMinor = Math.round(rng.logNormal(choice.share.arpuMedianMinor, choice.share.arpuSigma));
+    d.status = statusTable.indexAt(rng.next());
     let tenureDays = Math.min(
       dist.maxTenureDays,
       1 + Math.floor(rng.exponential(dist.tenureMeanDays[prepaid ? "prepaid" : "postpaid"])),
     );
     let idleMs: number;
-    if (status === "inactive") {
+    if (statusTable.keys[d.status] === "inactive") {
       const idleDays = rng.int(dist.inactiveIdleDays[0], dist.inactiveIdleDays[1]);
       tenureDays = Math.max(tenureDays, idleDays + rng.int(1, 60));
       idleMs = idleDays * DAY_MS + rng.int(0, 86_399) * 1000;
@@ -148,135 +151,144 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
       idleMs = Math.floor(rng.exponential(dist.activeIdleMeanHours * 3600)) * 1000;
     }
     const activatedMs = refMs - tenureDays * DAY_MS - rng.int(0, 86_399) * 1000;
-    const lastActivityMs = Math.max(activatedMs, refMs - idleMs);
-    const anchorDay = anchorTable.pick(rng);
-    const tzIndex = ctx.timeZones.indexAt(rng.next());
-    const period = ctx.period(anchorDay, ctx.timeZones.keys[tzIndex] as string, tzIndex);
+    d.activatedMs = activatedMs;
+    d.lastActivityMs = Math.max(activatedMs, refMs - idleMs);
+    d.anchorDay = anchorTable.pick(rng);
+    d.timeZone = ctx.timeZones.indexAt(rng.next());
+    const period = ctx.period(d.anchorDay, ctx.timeZones.keys[d.timeZone] as string, d.timeZone);
+    d.period = period;
     const elapsed = Math.min(1, Math.max(0, (refMs - period.startMs) / (period.endMs - period.startMs)));
     const balance = dist.prepaidBalance;
-    const balanceMinor = prepaid
+    d.balanceMinor = prepaid
       ? Math.min(balance.maxMinor, Math.round(rng.logNormal(balance.medianMinor, balance.sigma)))
       : 0;
-    const dataMedian =
-      plan.allowances.dataBytes > 0 ? Math.min(plan.allowances.dataBytes * 0.4, 8 * 2 ** 30) : 2 ** 29;
-    const voiceSec = Math.round(rng.logNormal(4 * 3600, 0.8) * elapsed);
-    const smsCount = Math.round(rng.logNormal(40, 1) * elapsed);
-    const dataBytes = Math.round(rng.logNormal(dataMedian, 0.9) * elapsed);
-    const age = rng.int(dist.ageYears[0], dist.ageYears[1]);
-    const birthMonth = rng.int(1, 12);
-    const birthDay = rng.int(1, 28);
+    const dataAllowance = choice.plan.allowances.dataBytes;
+    const dataMedian = dataAllowance > 0 ? Math.min(dataAllowance * 0.4, 8 * 2 ** 30) : 2 ** 29;
+    d.voiceSec = Math.round(rng.logNormal(4 * 3600, 0.8) * elapsed);
+    d.smsCount = Math.round(rng.logNormal(40, 1) * elapsed);
+    d.dataBytes = Math.round(rng.logNormal(dataMedian, 0.9) * elapsed);
+    d.age = rng.int(dist.ageYears[0], dist.ageYears[1]);
+    d.birthMonth = rng.int(1, 12);
+    d.birthDay = rng.int(1, 28);
     const names = profile.names;
-    const pools = ctx.json;
-    const givenName = rng.index(names.given.length);
-    const familyName = rng.index(names.family.length);
-    const houseNumber = rng.int(1, 240);
-    const street = rng.index(names.streets.length);
-    const city = rng.index(names.cities.length);
-    const postcode = names.postcode(rng.int(0, 1e7));
-    const idDocumentNumber = rng.int(0, 999_999_999);
+    d.givenName = rng.index(names.given.length);
+    d.familyName = rng.index(names.family.length);
+    d.houseNumber = rng.int(1, 240);
+    d.street = rng.index(names.streets.length);
+    d.city = rng.index(names.cities.length);
+    d.postcode = names.postcode(rng.int(0, 1e7));
+    d.idDocumentNumber = rng.int(0, 999_999_999);
     const rule = prepaid ? profile.kyc.prepaid : profile.kyc.postpaid;
-    const kycComplete = rule.required || rng.next() < rule.voluntaryShare;
-    const verifiedMs = activatedMs + rng.int(0, 3600) * 1000;
-    const portedIn = rng.next() < profile.porting.portedInShare;
-    const donor = ctx.donors.indexAt(rng.next());
-    const portedMs = Math.min(refMs - 1000, activatedMs + rng.int(1, 72) * HOUR_MS);
+    d.kycComplete = rule.required || rng.next() < rule.voluntaryShare;
+    d.verifiedMs = activatedMs + rng.int(0, 3600) * 1000;
+    d.portedIn = rng.next() < profile.porting.portedInShare;
+    d.donor = ctx.donors.indexAt(rng.next());
+    d.portedMs = Math.min(refMs - 1000, activatedMs + rng.int(1, 72) * HOUR_MS);
     const addOnDraw = rng.next();
-    const addOnCount =
-      addOnDraw < dist.addOnShares[1] ? 2 : addOnDraw < dist.addOnShares[0] + dist.addOnShares[1] ? 1 : 0;
-    const firstAddOn = addOnCount > 0 ? rng.index(profile.addOns.length) : -1;
-    const secondAddOn = addOnCount > 1 ? rng.index(profile.addOns.length) : -1;
+    const [oneShare, twoShare] = dist.addOnShares;
+    const addOnCount = addOnDraw < twoShare ? 2 : addOnDraw < oneShare + twoShare ? 1 : 0;
+    d.firstAddOn = addOnCount > 0 ? rng.index(profile.addOns.length) : -1;
+    const second = addOnCount > 1 ? rng.index(profile.addOns.length) : -1;
+    d.secondAddOn = second === d.firstAddOn ? -1 : second;
+  }
 
+  // Writes a drawn line field by field in the Subscriber key order (domain/subscriber.ts): no object
+  // or intermediate string is built. subscriberOf below is the same line as an object; a test holds
+  // JSON.stringify of one to the bytes of the other.
+  function writeLine(d: LineDraw, out: ByteBuffer): void {
+    const ctx = d.ctx;
+    const pools = ctx.json;
     out.lit(K.id);
-    out.digits(index, 8);
+    out.digits(d.index, 8);
     out.lit(K.accountId);
-    out.digits(accountStart, 8);
+    out.digits(d.accountStart, 8);
     out.lit(K.msisdn);
-    ctx.writeMsisdn(out, index);
+    ctx.writeMsisdn(out, d.index);
     out.lit(K.imsi);
-    ctx.writeImsi(out, index);
+    ctx.writeImsi(out, d.index);
     out.lit(K.iccid);
-    ctx.writeIccid(out, index);
+    ctx.writeIccid(out, d.index);
     out.lit(K.imei);
-    ctx.writeImei(out, index);
-    out.lit(prepaid ? K.prepaid : K.postpaid);
-    out.lit(choice.idJson);
+    ctx.writeImei(out, d.index);
+    out.lit(d.prepaid ? K.prepaid : K.postpaid);
+    out.lit(d.plan.idJson);
     out.lit(K.addOns);
-    if (addOnCount > 0) {
+    if (d.firstAddOn >= 0) {
       out.byte(QUOTE);
-      out.lit(pools.addOns[firstAddOn] as Literal);
+      out.lit(pools.addOns[d.firstAddOn] as Literal);
       out.byte(QUOTE);
     }
-    if (addOnCount > 1 && secondAddOn !== firstAddOn) {
+    if (d.secondAddOn >= 0) {
       out.lit(K.nextItem);
-      out.lit(pools.addOns[secondAddOn] as Literal);
+      out.lit(pools.addOns[d.secondAddOn] as Literal);
       out.byte(QUOTE);
     }
-    out.lit(statusJson[statusIndex] as Literal);
+    out.lit(statusJson[d.status] as Literal);
     out.lit(K.activatedAt);
-    writeIsoInstant(out, activatedMs);
+    writeIsoInstant(out, d.activatedMs);
     out.lit(K.lastActivityAt);
-    writeIsoInstant(out, lastActivityMs);
-    out.lit(business ? K.business : age < 25 ? K.youth : K.consumer);
-    out.number(anchorDay);
+    writeIsoInstant(out, d.lastActivityMs);
+    out.lit(d.business ? K.business : d.age < 25 ? K.youth : K.consumer);
+    out.number(d.anchorDay);
     out.lit(K.timezone);
-    out.lit(pools.timeZones[tzIndex] as Literal);
+    out.lit(pools.timeZones[d.timeZone] as Literal);
     out.lit(K.currency);
-    out.lit(choice.currencyJson);
+    out.lit(d.plan.currencyJson);
     out.lit(K.balanceMinor);
-    out.number(balanceMinor);
+    out.number(d.balanceMinor);
     out.lit(K.periodStart);
-    out.lit(period.startJson);
+    out.lit(d.period.startJson);
     out.lit(K.voiceSec);
-    out.number(voiceSec);
+    out.number(d.voiceSec);
     out.lit(K.smsCount);
-    out.number(smsCount);
+    out.number(d.smsCount);
     out.lit(K.dataBytes);
-    out.number(dataBytes);
+    out.number(d.dataBytes);
     out.lit(K.arpuMinor);
-    out.number(arpuMinor);
-    if (kycComplete) {
+    out.number(d.arpuMinor);
+    if (d.kycComplete) {
       out.lit(K.kycName);
-      out.lit(pools.given[givenName] as Literal);
+      out.lit(pools.given[d.givenName] as Literal);
       out.byte(SPACE);
-      out.lit(pools.family[familyName] as Literal);
+      out.lit(pools.family[d.familyName] as Literal);
       out.lit(K.dateOfBirth);
-      out.number(refYear - age);
+      out.number(refYear - d.age);
       out.byte(DASH);
-      out.digits(birthMonth, 2);
+      out.digits(d.birthMonth, 2);
       out.byte(DASH);
-      out.digits(birthDay, 2);
+      out.digits(d.birthDay, 2);
       out.lit(K.address);
-      if (profile.code === "DE") {
-        out.lit(pools.streets[street] as Literal);
+      if (ctx.profile.code === "DE") {
+        out.lit(pools.streets[d.street] as Literal);
         out.byte(SPACE);
-        out.number(houseNumber);
+        out.number(d.houseNumber);
         out.lit(K.commaSpace);
-        out.jsonText(postcode);
+        out.jsonText(d.postcode);
         out.byte(SPACE);
-        out.lit(pools.cities[city] as Literal);
+        out.lit(pools.cities[d.city] as Literal);
       } else {
-        out.number(houseNumber);
+        out.number(d.houseNumber);
         out.byte(SPACE);
-        out.lit(pools.streets[street] as Literal);
+        out.lit(pools.streets[d.street] as Literal);
         out.lit(K.commaSpace);
-        out.lit(pools.cities[city] as Literal);
+        out.lit(pools.cities[d.city] as Literal);
         out.byte(SPACE);
-        out.jsonText(postcode);
+        out.jsonText(d.postcode);
       }
       out.lit(K.idDocument);
       out.lit(pools.idDocumentPrefix);
-      out.digits(idDocumentNumber, 9);
+      out.digits(d.idDocumentNumber, 9);
       out.lit(K.verifiedAt);
-      writeIsoInstant(out, verifiedMs);
+      writeIsoInstant(out, d.verifiedMs);
       out.lit(K.endKyc);
     } else {
       out.lit(K.noKyc);
     }
-    if (portedIn) {
+    if (d.portedIn) {
       out.lit(K.portedDonor);
-      out.lit(pools.donors[donor] as Literal);
+      out.lit(pools.donors[d.donor] as Literal);
       out.lit(K.portedAt);
-      writeIsoInstant(out, portedMs);
+      writeIsoInstant(out, d.portedMs);
       out.lit(K.endPorting);
     } else {
       out.lit(K.notPorted);
@@ -285,7 +297,98 @@ export function createBaseGenerator(options: BaseOptions): BaseGenerator {
     out.lit(pools.code);
     out.lit(K.end);
   }
+
+  // The drawn line as a Subscriber, for the truth file, the LI list, CSV output and the traffic and
+  // usage generators (a fresh object: callers may keep or mutate it).
+  function subscriberOf(d: LineDraw): Subscriber {
+    const ctx = d.ctx;
+    const profile = ctx.profile;
+    const names = profile.names;
+    const addOns = profile.addOns;
+    const street = names.streets[d.street] as string;
+    const city = names.cities[d.city] as string;
+    return {
+      id: `sub-${padDigits(d.index, 8)}`,
+      accountId: `acc-${padDigits(d.accountStart, 8)}`,
+      msisdn: ctx.msisdn(d.index),
+      imsi: ctx.imsi(d.index),
+      iccid: ctx.iccid(d.index),
+      imei: ctx.imei(d.index),
+      paymentType: d.prepaid ? "prepaid" : "postpaid",
+      planId: d.plan.plan.id,
+      addOns: [d.firstAddOn, d.secondAddOn].filter((k) => k >= 0).map((k) => (addOns[k] as AddOn).id),
+      status: statusTable.keys[d.status] as SubscriberStatus,
+      activatedAt: isoFromEpochMs(d.activatedMs),
+      lastActivityAt: isoFromEpochMs(d.lastActivityMs),
+      segment: d.business ? "business" : d.age < 25 ? "youth" : "consumer",
+      billing: {
+        anchorDay: d.anchorDay,
+        timezone: ctx.timeZones.keys[d.timeZone] as string,
+        currency: d.plan.plan.currency,
+        balanceMinor: d.balanceMinor,
+        periodStart: d.period.startIso,
+        usageToDate: { voiceSec: d.voiceSec, smsCount: d.smsCount, dataBytes: d.dataBytes },
+      },
+      arpuMinor: d.arpuMinor,
+      kyc: d.kycComplete
+        ? {
+            name: `${names.given[d.givenName]} ${names.family[d.familyName]}`,
+            dateOfBirth: `${refYear - d.age}-${padDigits(d.birthMonth, 2)}-${padDigits(d.birthDay, 2)}`,
+            address:
+              profile.code === "DE"
+                ? `${street} ${d.houseNumber}, ${d.postcode} ${city}`
+                : `${d.houseNumber} ${street}, ${city} ${d.postcode}`,
+            idDocument: `${names.idDocumentPrefix}${padDigits(d.idDocumentNumber, 9)}`,
+            verifiedAt: isoFromEpochMs(d.verifiedMs),
+          }
+        : { name: null, dateOfBirth: null, address: null, idDocument: null, verifiedAt: null },
+      porting: d.portedIn
+        ? { portedIn: true, donor: ctx.donors.keys[d.donor] as string, portedAt: isoFromEpochMs(d.portedMs) }
+        : { portedIn: false, donor: null, portedAt: null },
+      country: profile.code,
+    };
+  }
   return generator;
+}
+
+/** Every value drawn for one line (indexes into the country's pools where the value is text). */
+class LineDraw {
+  index = 0;
+  accountStart = 0;
+  business = false;
+  ctx!: CountryContext;
+  prepaid = false;
+  plan!: PlanChoice;
+  arpuMinor = 0;
+  /** Index in the status mix. */
+  status = 0;
+  activatedMs = 0;
+  lastActivityMs = 0;
+  anchorDay = 1;
+  timeZone = 0;
+  period!: PeriodInfo;
+  balanceMinor = 0;
+  voiceSec = 0;
+  smsCount = 0;
+  dataBytes = 0;
+  age = 0;
+  birthMonth = 1;
+  birthDay = 1;
+  givenName = 0;
+  familyName = 0;
+  houseNumber = 1;
+  street = 0;
+  city = 0;
+  postcode = "";
+  idDocumentNumber = 0;
+  kycComplete = false;
+  verifiedMs = 0;
+  portedIn = false;
+  donor = 0;
+  portedMs = 0;
+  /** Add-on indexes, -1 for none (the second is -1 when it repeats the first). */
+  firstAddOn = -1;
+  secondAddOn = -1;
 }
 
 const QUOTE = 0x22;

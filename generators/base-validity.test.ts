@@ -3,7 +3,8 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { COUNTRY_PROFILES, parseCountryMix, SubscriberSchema } from "../domain/index.ts";
-import { generateBaseRecords } from "./base-generator.ts";
+import { createBaseGenerator, generateBaseRecords } from "./base-generator.ts";
+import { ByteBuffer } from "./byte-buffer.ts";
 import { LEGACY_DEFECT_RATES } from "./defects.ts";
 import { isLuhnValid } from "./identifiers.ts";
 
@@ -17,6 +18,38 @@ function validMsisdn(msisdn: string, country: string): boolean {
   if (!parsed?.isValid() || parsed.country !== country || parsed.number !== msisdn) return false;
   return country === "US" ? parsed.getType() === "FIXED_LINE_OR_MOBILE" : parsed.getType() === "MOBILE";
 }
+
+describe("the two forms of a line", { timeout: 60_000 }, () => {
+  it("agree for any seed: the bytes written are JSON.stringify of the subscriber object", () => {
+    // Base files are written straight to bytes; every other check here reads the object form.
+    const out = new ByteBuffer(1 << 16);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        fc.constantFrom("GB", "DE", "US", "GB:0.5,DE:0.3,US:0.2"),
+        (seed, from, mix) => {
+          const generator = createBaseGenerator({
+            seed,
+            refDate,
+            count: from + 200,
+            countries: parseCountryMix(mix),
+            defects: HEAVY,
+          });
+          for (let i = from; i < from + 200; i++) {
+            const record = generator.record(i);
+            if (!generator.isClean(i)) continue;
+            expect(record.defects).toEqual([]);
+            out.truncate(0);
+            generator.writeCleanLine(i, out);
+            expect(out.text()).toBe(JSON.stringify(record.subscriber));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
 
 describe("generated identifiers", { timeout: 60_000 }, () => {
   it("are valid and unique for any seed, except where the truth file marks a defect", () => {
