@@ -30,27 +30,37 @@ export function isLuhnValid(digits: string): boolean {
 /**
  * A keyed bijection on [0, size): index → a unique pseudo-random index. Used to spread record
  * numbers over a numbering range without repeats.
+ *
+ * A four-round Feistel network on the smallest power of two ≥ size, split into a high half of
+ * ⌈n/2⌉ bits and a low half of ⌊n/2⌋ bits (rounds alternate which half is which); values at or
+ * above `size` are cycle-walked, fewer than two steps on average.
  */
 export function createPermutation(size: number, key: number): (index: number) => number {
   if (!Number.isSafeInteger(size) || size < 1)
     throw new RangeError(`permutation size must be >= 1, got ${size}`);
-  // Split the domain into two halves of `bits` bits each; cycle-walk values outside [0, size).
-  let bits = 1;
-  while (2 ** (2 * bits) < size) bits++;
-  const half = 2 ** bits;
-  const mask = half - 1;
-  // Round i mixes the right half with its round key mix32(key + i * golden ratio), computed once.
-  const roundKeys = Array.from({ length: 4 }, (_, i) => mix32(key + i * 0x9e3779b9));
-  const [k0, k1, k2, k3] = roundKeys as [number, number, number, number];
-  const round = (r: number, k: number) => mix32((r + k) >>> 0) & mask;
+  let bits = 2;
+  while (2 ** bits < size) bits++;
+  const lowBits = bits >> 1;
+  const highBits = bits - lowBits;
+  const low = 2 ** lowBits;
+  const lowMask = low - 1;
+  const highMask = 2 ** highBits - 1;
+  // Round i mixes its input with the round key mix32(key + i * golden ratio), computed once.
+  const [k0, k1, k2, k3] = Array.from({ length: 4 }, (_, i) => mix32(key + i * 0x9e3779b9)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const round = (r: number, k: number) => mix32((r + k) >>> 0);
   const encrypt = (x: number) => {
-    const l0 = Math.floor(x / half);
-    const r0 = x - l0 * half; // x % half, without a floating-point modulo
-    const r1 = l0 ^ round(r0, k0);
-    const r2 = r0 ^ round(r1, k1);
-    const r3 = r1 ^ round(r2, k2);
-    const r4 = r2 ^ round(r3, k3);
-    return r3 * half + r4;
+    const h0 = Math.floor(x / low); // highBits wide
+    const l0 = x - h0 * low; // lowBits wide
+    const h1 = (h0 ^ round(l0, k0)) & highMask; // (l0, h1): low, high
+    const l1 = (l0 ^ round(h1, k1)) & lowMask; // (h1, l1): high, low
+    const h2 = (h1 ^ round(l1, k2)) & highMask;
+    const l2 = (l1 ^ round(h2, k3)) & lowMask;
+    return h2 * low + l2;
   };
   return (index: number) => {
     if (index < 0 || index >= size) throw new RangeError(`index ${index} outside permutation of ${size}`);
