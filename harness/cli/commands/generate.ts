@@ -146,7 +146,8 @@ const base = defineCommand({
     defects: fromBase.defects,
     workers: {
       type: "string",
-      description: "Worker threads (output is the same for any count)",
+      description:
+        "Worker threads rendering beside the main thread; 0 renders in the main thread only (default: one per spare core, at most 2, from 50,000 lines; output is the same for any count)",
       valueHint: "<n>",
     },
   },
