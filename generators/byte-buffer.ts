@@ -7,6 +7,8 @@
  * escapes exactly as JSON.stringify does. A million-line base spends no time building, flattening
  * or encoding intermediate strings.
  */
+import { luhnOfDigits } from "./identifiers.ts";
+
 const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 /** "00", "01" … "99" as byte pairs. */
 const DIGIT_PAIRS = Uint8Array.from(
@@ -164,18 +166,7 @@ export class ByteBuffer {
 
   /** The Luhn (ISO/IEC 7812) check digit of the digits written at [start, end). */
   luhnOf(start: number, end: number): number {
-    let sum = 0;
-    let double = true;
-    for (let i = end - 1; i >= start; i--) {
-      let d = (this.bytes[i] as number) - 48;
-      if (double) {
-        d *= 2;
-        if (d > 9) d -= 9;
-      }
-      sum += d;
-      double = !double;
-    }
-    return (10 - (sum % 10)) % 10;
+    return luhnOfDigits(this.bytes, start, end);
   }
 
   private reserve(extra: number): void {

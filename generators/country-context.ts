@@ -76,7 +76,6 @@ export interface PoolBytes {
 /** Everything per country that records share. */
 export class CountryContext {
   readonly profile: CountryProfile;
-  readonly plans: ReadonlyMap<string, Plan>;
   readonly prepaidPlans: WeightedTable<PlanChoice>;
   readonly postpaidPlans: WeightedTable<PlanChoice>;
   readonly json: PoolBytes;
@@ -101,7 +100,6 @@ export class CountryContext {
     this.profile = profile;
     this.refDate = refDate;
     const plans = catalog ?? profile.catalog;
-    this.plans = new Map(plans.map((p) => [p.id, p]));
     const mix = catalog ? uniformMix(catalog) : profile.planMix;
     const prepaid = tableFor(mix, plans, "prepaid");
     const postpaid = tableFor(mix, plans, "postpaid");

@@ -5,12 +5,12 @@
  */
 import { mix32 } from "../domain/index.ts";
 
-/** Luhn check digit of a digit string (the ISO/IEC 7812 mod-10 used by ICCID and IMEI). */
-export function luhnCheckDigit(payload: string): number {
+/** Luhn check digit (the ISO/IEC 7812 mod-10 of ICCID and IMEI) of the ASCII digits at [start, end). */
+export function luhnOfDigits(digits: Uint8Array, start: number, end: number): number {
   let sum = 0;
   let double = true;
-  for (let i = payload.length - 1; i >= 0; i--) {
-    let d = payload.charCodeAt(i) - 48;
+  for (let i = end - 1; i >= start; i--) {
+    let d = (digits[i] as number) - 48;
     if (double) {
       d *= 2;
       if (d > 9) d -= 9;
@@ -19,6 +19,15 @@ export function luhnCheckDigit(payload: string): number {
     double = !double;
   }
   return (10 - (sum % 10)) % 10;
+}
+
+let luhnScratch = new Uint8Array(32);
+
+/** Luhn check digit of a digit string. */
+export function luhnCheckDigit(payload: string): number {
+  if (payload.length > luhnScratch.length) luhnScratch = new Uint8Array(payload.length);
+  for (let i = 0; i < payload.length; i++) luhnScratch[i] = payload.charCodeAt(i);
+  return luhnOfDigits(luhnScratch, 0, payload.length);
 }
 
 /** True when the digit string's last digit is its Luhn check digit. */
