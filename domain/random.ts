@@ -80,24 +80,11 @@ export class Random {
     return t >>> 0;
   }
 
-  /** Uniform float in [0, 1) with 53 bits of precision: two sfc32 steps, state kept in locals. */
+  /** Uniform float in [0, 1) with 53 bits of precision. */
   next(): number {
-    const s = this.s;
-    let a = s[0] as number;
-    let b = s[1] as number;
-    let c = s[2] as number;
-    let d = s[3] as number;
-    const t1 = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (((c << 21) | (c >>> 11)) + t1) | 0;
-    const t2 = (((a + b) | 0) + d) | 0;
-    s[3] = d + 1;
-    s[0] = b ^ (b >>> 9);
-    s[1] = c + (c << 3);
-    s[2] = ((c << 21) | (c >>> 11)) + t2;
-    return ((t1 >>> 5) * 67108864 + (t2 >>> 6)) / 9007199254740992;
+    const hi = this.uint32() >>> 5;
+    const lo = this.uint32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
   }
 
   /** Uniform integer in [min, max] (inclusive). */

@@ -4,22 +4,18 @@
  */
 import { createStream, type Subscriber, toSeed } from "../domain/index.ts";
 import type { BaseGenerator } from "./base-generator.ts";
-import { type DefectKind, type DefectRates, RETIRED_PLAN_IDS, type TruthRecord } from "./defects.ts";
+import {
+  DEFECT_KINDS,
+  type DefectKind,
+  type DefectRates,
+  RETIRED_PLAN_IDS,
+  type TruthRecord,
+} from "./defects.ts";
 import { luhnCheckDigit, padDigits } from "./identifiers.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 const KYC_FIELDS = ["name", "dateOfBirth", "address", "idDocument"] as const;
 const streams = new WeakMap<BaseGenerator, ReturnType<typeof createStream>>();
-
-/** The defect kinds in the order applyDefects draws their "does it hit" numbers. */
-const DRAW_ORDER: readonly DefectKind[] = [
-  "duplicate_msisdn",
-  "bad_iccid_check_digit",
-  "missing_kyc_fields",
-  "orphan_account",
-  "plan_not_in_catalog",
-  "case_whitespace_noise",
-];
 
 function defectStream(generator: BaseGenerator): ReturnType<typeof createStream> {
   let stream = streams.get(generator);
@@ -31,12 +27,13 @@ function defectStream(generator: BaseGenerator): ReturnType<typeof createStream>
 }
 
 /**
- * False only when line `index` gets no defect: every "does it hit" draw misses. (Until a draw hits,
- * applyDefects draws nothing else, so these are its draws.) True means applyDefects must run.
+ * False only when line `index` gets no defect: every "does it hit" draw misses. applyDefects draws
+ * them in DEFECT_KINDS order and nothing else until one hits, so these are its draws. True means
+ * applyDefects must run.
  */
 export function mayHaveDefects(generator: BaseGenerator, index: number, rates: DefectRates): boolean {
   const rng = defectStream(generator).record(index);
-  for (const kind of DRAW_ORDER) if (rng.next() < (rates[kind] ?? 0)) return true;
+  for (const kind of DEFECT_KINDS) if (rng.next() < (rates[kind] ?? 0)) return true;
   return false;
 }
 

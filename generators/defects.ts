@@ -5,6 +5,7 @@
  */
 import { parseRateSpec } from "./rate-spec.ts";
 
+/** The defect kinds, in the order applyDefects draws whether each hits a line. */
 export const DEFECT_KINDS = [
   "duplicate_msisdn",
   "bad_iccid_check_digit",
