@@ -165,13 +165,14 @@ export interface RandomStream {
 export function createStream(seed: number | Seed, name: string): RandomStream {
   const s = typeof seed === "number" ? toSeed(seed) : seed;
   const streamHash = hashString(name);
+  // The per-stream half of each record's seed mix, computed once.
+  const k1 = mix32(s.lo ^ mix32(streamHash ^ 0x9e3779b9));
   return {
     seed: s,
     name,
     record(index: number, reuse?: Random): Random {
       const idxLo = index >>> 0;
       const idxHi = Math.floor(index / 0x1_0000_0000) >>> 0;
-      const k1 = mix32(s.lo ^ mix32(streamHash ^ 0x9e3779b9));
       const k2 = mix32(s.hi ^ mix32(idxHi + 0x7f4a7c15));
       const a = mix32(k1 ^ idxLo);
       const b = mix32(k2 ^ mix32(idxLo + 0x632be59b));
