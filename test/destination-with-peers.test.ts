@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startReferenceDestination } from "../destination/index.ts";
+import { activation } from "../destination/test-helpers.ts";
 import { type ServedMocks, serveMocks } from "../mocks/index.ts";
 
 const bss = { authorization: "Bearer reference-bss-token", "content-type": "application/json" };
@@ -23,23 +24,10 @@ async function setup(): Promise<{ url: string; mocks: ServedMocks }> {
     liDeliveryUrl: `${mocks.urls["li-delivery-sink"]}/x2`,
   });
   closers.push(() => destination.close());
-  const activation = {
-    externalId: "L1",
-    msisdn: "+447700900001",
-    imsi: "234150000000001",
-    iccid: "8944000000000000001",
-    planId: "POSTPAID-S",
-    paymentType: "postpaid",
-    currency: "GBP",
-    initialBalanceMinor: 0,
-    anchorDay: 1,
-    timezone: "Europe/London",
-    at: "2026-03-01T10:00:00Z",
-  };
   await fetch(`${destination.url}/v1/subscribers`, {
     method: "POST",
     headers: bss,
-    body: JSON.stringify(activation),
+    body: JSON.stringify(activation(1)),
   });
   return { url: destination.url, mocks };
 }
