@@ -5,6 +5,7 @@ import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { CdrSchema, parseCountryMix } from "../domain/index.ts";
 import { generateBase } from "./base-generator.ts";
+import type { BaseSpec } from "./base-spec.ts";
 import { writeBase } from "./base-writer.ts";
 import { generateTrafficWithTruth } from "./traffic.ts";
 import { DEFAULT_IRREGULARITIES } from "./traffic-irregularities.ts";
@@ -16,6 +17,16 @@ const dir = mkdtempSync(join(tmpdir(), "tranche-traffic-"));
 const refDate = Temporal.Instant.from("2026-03-01T00:00:00Z");
 const baseOptions = { seed: 4, refDate, count: 800, countries: parseCountryMix("GB:0.5,DE:0.5") };
 const lines = () => generateBase(baseOptions);
+/** The same base as a file spec, for the writer. */
+const baseSpec: BaseSpec = {
+  seed: 4,
+  refDate: refDate.toString(),
+  count: 800,
+  countries: [
+    ["GB", 0.5],
+    ["DE", 0.5],
+  ],
+};
 const options = {
   seed: 4,
   from: refDate,
@@ -38,33 +49,11 @@ describe("streamed traffic and usage files", { timeout: 60_000 }, () => {
   });
 
   it("never change the base: traffic settings only read it", async () => {
-    const before = await writeBase(
-      {
-        seed: 4,
-        refDate: refDate.toString(),
-        count: 800,
-        countries: [
-          ["GB", 0.5],
-          ["DE", 0.5],
-        ],
-      },
-      { out: join(dir, "base-1") },
-    );
+    const before = await writeBase(baseSpec, { out: join(dir, "base-1") });
     writeTraffic({ ...options, eventsPerSubscriber: 9, types: ["top_up"] }, lines, {
       out: join(dir, "d.ndjson"),
     });
-    const after = await writeBase(
-      {
-        seed: 4,
-        refDate: refDate.toString(),
-        count: 800,
-        countries: [
-          ["GB", 0.5],
-          ["DE", 0.5],
-        ],
-      },
-      { out: join(dir, "base-2") },
-    );
+    const after = await writeBase(baseSpec, { out: join(dir, "base-2") });
     expect(read(before.files.base)).toBe(read(after.files.base));
     const activations = read(join(dir, "d.ndjson"))
       .trimEnd()
