@@ -74,8 +74,9 @@ async function tranche(url: string, count: number, contract: boolean, quiet = fa
   const events = syntheticEvents(count, count);
   const options = { baseUrl: url, token: "t", connections: CONNECTIONS };
   const adapter = contract ? createContractAdapter(options) : createLoadAdapter(options);
+  const writer = "capabilities" in adapter ? adapter.capabilities.provisioning : adapter;
   try {
-    const result = await replayEvents(events, adapter, { ratePerSec: 1e9, concurrency: CONNECTIONS });
+    const result = await replayEvents(events, writer, { ratePerSec: 1e9, concurrency: CONNECTIONS });
     const rps = (result.completed * 1000) / result.durationMs;
     if (!quiet)
       log(
@@ -144,7 +145,10 @@ async function stallComparison(): Promise<void> {
   const events = syntheticEvents(STALL_RATE_PER_SEC * STALL_SEC, STALL_RATE_PER_SEC * STALL_SEC);
   const adapter = createContractAdapter({ baseUrl: server.url, token: "t", connections: 256 });
   try {
-    const result = await replayEvents(events, adapter, { ratePerSec: STALL_RATE_PER_SEC, concurrency: 256 });
+    const result = await replayEvents(events, adapter.capabilities.provisioning, {
+      ratePerSec: STALL_RATE_PER_SEC,
+      concurrency: 256,
+    });
     log(
       `stall 1 s every 5 s, ${STALL_RATE_PER_SEC}/s: Tranche p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms from intended send time ` +
         `(service time p99 ${result.operations.activation?.serviceTime.p99Ms ?? 0} ms), ${result.sent} requests sent of ${events.length} intended, ${result.late} late`,

@@ -8,7 +8,7 @@ if (major < 22 || (major === 22 && minor < 22)) {
   );
   process.exit(2);
 }
-const { runCli } = await import("../harness/cli/main.ts");
+const { runCli } = await import("../cli/main.ts");
 const controller = new AbortController();
 let interrupts = 0;
 for (const sig of ["SIGINT", "SIGTERM"]) {

@@ -76,8 +76,8 @@ function importBody(msisdnN: number) {
 }
 
 describe("defect profiles", () => {
-  it("documents 14 profiles, each with a gate family", () => {
-    expect(DEFECT_PROFILES).toHaveLength(14);
+  it("documents 15 profiles, each with a gate family", () => {
+    expect(DEFECT_PROFILES).toHaveLength(15);
     for (const d of DEFECT_PROFILES) expect(d.gateFamily.length).toBeGreaterThan(10);
   });
 

@@ -92,6 +92,12 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     gateFamily: "load: p99(latency) < threshold at the target rate",
   },
   {
+    name: "slows-over-time",
+    behaviour:
+      "Every authenticated request waits 50 ms per second since the destination's first request, capped at 3 s: a leak that makes latency climb through a long run.",
+    gateFamily: "soak: drift(50%, p(99)) < 25% (latency must not climb over the run)",
+  },
+  {
     name: "leaks-5xx-under-load",
     behaviour:
       "Above the load threshold, every fourth request fails with 503 (nothing applied) instead of being served.",

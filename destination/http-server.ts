@@ -11,7 +11,7 @@ import type { Store } from "./database.ts";
 import type { ActiveDefects } from "./defects.ts";
 import { ApiError, createRouter, errorBody, type Reply, type Route } from "./http-router.ts";
 import { requestFingerprint, saveReply, storedReply } from "./idempotency.ts";
-import { createLoadMeter, overloadDelayMs, overloadFails } from "./load-meter.ts";
+import { createLoadMeter, leakDelayMs, overloadDelayMs, overloadFails } from "./load-meter.ts";
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -23,6 +23,8 @@ export interface HttpServerOptions {
   readonly liToken: string;
   /** Requests per second above which the load defects kick in. */
   readonly loadThresholdRps: number;
+  /** Extra ms per request/s above the threshold under `slow-under-load` (default 2). */
+  readonly overloadDelayMsPerRps?: number;
 }
 
 /** Creates (but does not start) the destination's HTTP server. */
@@ -34,6 +36,8 @@ export function createDestinationHttpServer(options: HttpServerOptions): Server 
   const inFlight = new Map<string, Promise<Reply>>();
   let requestNumber = 0;
   const loadDefects = options.defects.has("slow-under-load") || options.defects.has("leaks-5xx-under-load");
+  const leaks = options.defects.has("slows-over-time");
+  let firstRequestMs: number | null = null;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://destination.invalid");
@@ -53,11 +57,17 @@ export function createDestinationHttpServer(options: HttpServerOptions): Server 
       const denied = checkAccess(req.headers.authorization, route.access);
       if (denied) return send(res, denied);
     }
+    if (leaks && route.access !== "public") {
+      const now = performance.now();
+      firstRequestMs ??= now;
+      const delay = leakDelayMs(now - firstRequestMs);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     if (loadDefects) {
       requestNumber += 1;
       const rate = meter.hit(performance.now());
       const delay = options.defects.has("slow-under-load")
-        ? overloadDelayMs(rate, options.loadThresholdRps)
+        ? overloadDelayMs(rate, options.loadThresholdRps, options.overloadDelayMsPerRps)
         : 0;
       if (delay > 0) {
         res.setHeader("server-timing", `overload;dur=${delay}`);

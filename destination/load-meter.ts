@@ -33,9 +33,14 @@ export function createLoadMeter(): LoadMeter {
   };
 }
 
-/** Extra latency of `slow-under-load`: 2 ms per request/s above the threshold, capped at 2 s. */
-export function overloadDelayMs(ratePerSec: number, thresholdPerSec: number): number {
-  return ratePerSec <= thresholdPerSec ? 0 : Math.min(2000, 2 * (ratePerSec - thresholdPerSec));
+/** Extra latency of `slow-under-load`: `perRpsMs` (default 2) ms per request/s above the threshold, capped at 2 s. */
+export function overloadDelayMs(ratePerSec: number, thresholdPerSec: number, perRpsMs = 2): number {
+  return ratePerSec <= thresholdPerSec ? 0 : Math.min(2000, perRpsMs * (ratePerSec - thresholdPerSec));
+}
+
+/** Extra latency of `slows-over-time`: 50 ms per second since the first request, capped at 3 s (a leak). */
+export function leakDelayMs(sinceFirstRequestMs: number): number {
+  return Math.min(3000, Math.max(0, Math.floor(sinceFirstRequestMs / 20)));
 }
 
 /** Whether `leaks-5xx-under-load` fails this request: every fourth request above the threshold. */

@@ -47,6 +47,8 @@ export interface ReferenceDestinationOptions {
   liDeliveryUrl?: string;
   /** Requests per second above which the load defects act (default 500). */
   loadThresholdRps?: number;
+  /** Extra ms per request/s of excess load under `slow-under-load` (default 2, capped at 2 s). */
+  overloadDelayMsPerRps?: number;
   /** Environment to read token overrides from (TRANCHE_REFERENCE_BSS_TOKEN / _LI_TOKEN). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -130,6 +132,9 @@ export async function startReferenceDestination(
     bssToken,
     liToken,
     loadThresholdRps: options.loadThresholdRps ?? 500,
+    ...(options.overloadDelayMsPerRps !== undefined
+      ? { overloadDelayMsPerRps: options.overloadDelayMsPerRps }
+      : {}),
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -26,7 +26,7 @@ done
 
 cd "$root"
 cp package.json "$rootfs/app/"
-for dir in bin domain generators mocks destination harness scenarios reports planner docker; do
+for dir in bin cli domain oracle generators mocks destination harness scenarios reports planner docker; do
   [ -d "$dir" ] || continue
   # Runtime files only: tests and benches stay out of the image.
   tar -cf - --exclude='*.test.ts' "$dir" | tar -xf - -C "$rootfs/app"

@@ -67,6 +67,37 @@ export {
 } from "./provisioning-event.ts";
 export type { RandomStream, Seed } from "./random.ts";
 export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
+export type {
+  ChecklistSection,
+  Evidence,
+  GateResult,
+  GateStatus,
+  LatencyPercentiles,
+  MeasurementRecord,
+  OperationRecord,
+  ReplayRecord,
+  ReplaySection,
+  ReportSection,
+  RunResult,
+  Severity,
+  SuiteResult,
+  SuiteStatus,
+  TableSection,
+  TimeseriesSection,
+  TimeWindow,
+  Verdict,
+} from "./run-result.ts";
+export {
+  GATE_STATUSES,
+  measurementOf,
+  REPORT_SECTION_KINDS,
+  RUN_RESULT_SCHEMA_VERSION,
+  RunResultSchema,
+  SEVERITIES,
+  SUITE_STATUSES,
+  suiteOf,
+  VERDICTS,
+} from "./run-result.ts";
 export type { PaymentType, Subscriber, SubscriberState, SubscriberStatus } from "./subscriber.ts";
 export {
   COMPARED_FIELDS,

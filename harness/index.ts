@@ -1,44 +1,105 @@
-/** Public API of the harness: adapters, replay, shadow model, gates, runs and targets. */
-export type { ApplyOutcome, DestinationAdapter, FailureKind, HealthInfo } from "./adapters/index.ts";
-export { createContractAdapter } from "./adapters/index.ts";
+/** Public API of the harness: targets and capabilities, the suite contract and runner, replay, shadow model, gates. */
+export type {
+  ApplyOutcome,
+  CapabilitiesOf,
+  Capability,
+  ContractTarget,
+  DestinationTarget,
+  FailureKind,
+  HealthInfo,
+  ProvisioningCapability,
+  StateReadCapability,
+  TargetCapabilities,
+} from "./adapters/index.ts";
+export { CAPABILITIES, capabilityNames, createContractAdapter, requestFor } from "./adapters/index.ts";
+export type { ResolvedConfig, TrancheConfig } from "./config/index.ts";
+export {
+  CONFIG_FILE_NAMES,
+  configFingerprint,
+  defineConfig,
+  lineOfKey,
+  loadConfig,
+  MAX_SUBSCRIBERS,
+  mergeGates,
+  TrancheConfigSchema,
+} from "./config/index.ts";
+export { DEFAULT_REF_DATE, DEFAULT_SEED } from "./defaults.ts";
 export type { ExportedFile, K6ExportInput } from "./export/k6-export.ts";
 export { exportK6 } from "./export/k6-export.ts";
-export type { Comparator, GateResult, GateSpec, Measurement, Severity } from "./gates/gate.ts";
+export { readNdjsonFile, readTextFile, readTrafficFile } from "./files.ts";
+export type { Comparator, GateSpec, Measurement, Severity } from "./gates/gate.ts";
 export { evaluateGate, gateExpressionOf } from "./gates/gate.ts";
 export type { GateExpression } from "./gates/gate-expression.ts";
 export { parseGateExpression } from "./gates/gate-expression.ts";
 export type { MetricSource, StatQuery } from "./gates/metric-source.ts";
+export { asStatGate } from "./gates/stat-gate.ts";
 export type { Verdict } from "./gates/verdict.ts";
 export { exitCodeOf, scoreOf, verdictOf } from "./gates/verdict.ts";
 export type { LatencyRecorder, LatencySummary } from "./measure/latency-recorder.ts";
 export { createLatencyRecorder } from "./measure/latency-recorder.ts";
+export {
+  operationRecords,
+  recordReplayMeasurements,
+  replayRecord,
+  replaySection,
+} from "./measure/replay-measurements.ts";
 export { replayMetrics } from "./measure/replay-metrics.ts";
 export type { TimeWindow } from "./measure/replay-stats.ts";
+export { createAbortMonitor } from "./replay/abort-monitor.ts";
 export type { ArrivalProfile } from "./replay/arrival-schedule.ts";
 export { captureSchedule, constantSchedule, profileSchedule } from "./replay/arrival-schedule.ts";
-export type { CapacityCurve, CapacityOptions, CapacityPoint } from "./replay/capacity-search.ts";
-export { searchCapacity } from "./replay/capacity-search.ts";
+export type {
+  CapacityCurve,
+  CapacityOperation,
+  CapacityOptions,
+  CapacityPoint,
+} from "./replay/capacity-search.ts";
+export { CAPACITY_OPERATIONS, isCapacityOperation, searchCapacity } from "./replay/capacity-search.ts";
 export type { InjectRates } from "./replay/inject-irregularities.ts";
 export { injectIrregularities } from "./replay/inject-irregularities.ts";
+export type { LoadAdapter } from "./replay/load-adapter.ts";
 export { createLoadAdapter } from "./replay/load-adapter.ts";
 export type { LiveReplay, ReplayOptions, ReplayResult } from "./replay/open-model-replay.ts";
 export { replayEvents } from "./replay/open-model-replay.ts";
+export type { PlannedReplay, ReplaySettings } from "./replay/replay-plan.ts";
+export {
+  ArrivalProfileSchema,
+  InjectRatesSchema,
+  planReplay,
+  REPLAY_OPTION_FIELDS,
+} from "./replay/replay-plan.ts";
+export { probeSaturation, stepsAround } from "./replay/saturation-probe.ts";
 export type { Journal } from "./run/journal.ts";
 export { createJournal } from "./run/journal.ts";
-export type { ReplayPlan } from "./run/provisioning-check.ts";
-export {
-  provisioningEvents,
-  REPLAYED_EVENT_TYPES,
-  replayPlan,
-  runProvisioningCheck,
-} from "./run/provisioning-check.ts";
-export type { RunInput } from "./run/run-readiness.ts";
-export { runReadiness } from "./run/run-readiness.ts";
-export type { ReplayRecord, RunResult, ScenarioResult } from "./run/run-result.ts";
-export { RUN_RESULT_SCHEMA_VERSION } from "./run/run-result.ts";
-export type { Profile, RunSettings, Scenario, ScenarioContext, ScenarioOutcome } from "./run/scenario.ts";
-export type { ShadowState } from "./shadow/shadow-model.ts";
-export { applyEvent, buildShadowState, compareState } from "./shadow/shadow-model.ts";
+export { compareWithDestination } from "./shadow/compare-destination.ts";
+export type { DeliveryOutcome, FieldMismatch, ShadowState } from "./shadow/shadow-model.ts";
+export { applyEvent, buildShadowState, compareState, deliveryOutcome } from "./shadow/shadow-model.ts";
+export type {
+  BoundGate,
+  PlannedSuite,
+  Profile,
+  ProfileSuite,
+  ResolvedProfile,
+  SuiteLookup,
+  SuiteOverrides,
+} from "./suite/profile.ts";
+export { optionKeys, parseSuiteOptions, resolveProfile, suiteOfGate } from "./suite/profile.ts";
+export type { RunInput } from "./suite/runner.ts";
+export { planContextOf, planSuites, runSuites } from "./suite/runner.ts";
+export type {
+  PlanContext,
+  ReplayPlan,
+  Suite,
+  SuiteContext,
+  SuiteDefinition,
+  SuiteJournal,
+  SuiteMeasurement,
+  SuiteOutcome,
+  SuitePlan,
+} from "./suite/suite.ts";
+export { defineSuite, MeasurementSet } from "./suite/suite.ts";
+export type { RunWorld, WorldSpec } from "./suite/world.ts";
+export { createWorld } from "./suite/world.ts";
 export type { OpenedTarget, TargetOptions } from "./targets/open-target.ts";
-export { openTarget } from "./targets/open-target.ts";
+export { openTarget, REFERENCE_BSS_TOKEN } from "./targets/open-target.ts";
 export { HARNESS_VERSION } from "./version.ts";

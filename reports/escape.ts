@@ -16,7 +16,16 @@ export function escapeXml(text: string): string {
   return escapeHtml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ""));
 }
 
-/** Escapes a Markdown table cell. */
+/**
+ * Escapes text for a Markdown line or table cell: HTML-significant characters become entities (a
+ * Markdown renderer passes raw HTML through), Markdown punctuation is backslash-escaped so
+ * destination text cannot make links, emphasis or code, and line breaks become spaces.
+ */
 export function escapeMarkdownCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]()#|!~])/g, "\\$1")
+    .replace(/\r?\n/g, " ");
 }

@@ -1,5 +1,5 @@
 /** Small shared formatting of run-result values for the human-readable reporters. */
-import type { GateResult } from "../harness/run/run-result.ts";
+import type { GateResult } from "../domain/index.ts";
 
 /** A gate's measured value with its unit, or "not measured". */
 export function formatValue(gate: GateResult): string {

@@ -2,7 +2,7 @@
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no network) a QA lead can
  * send to management. Every string that may come from a destination or a config is escaped.
  */
-import type { OperationRecord, RunResult } from "../harness/run/run-result.ts";
+import type { OperationRecord, ReportSection, RunResult, SuiteResult } from "../domain/index.ts";
 import { escapeHtml as h } from "./escape.ts";
 import { formatThreshold, formatValue } from "./format.ts";
 
@@ -21,29 +21,16 @@ export function render(result: RunResult): string {
   const gateRows = result.gates
     .map(
       (g) => `<tr class="${g.status}">
-  <td><code>${h(g.id)}</code><div class="muted">${h(g.description)}</div></td>
+  <td><code>${h(g.id)}</code><div class="muted">${h(g.description)}</div><div class="muted">suite ${h(g.suite)}${g.provenBy.length > 0 ? ` · proven by ${h(g.provenBy.join(", "))}` : ""}</div></td>
   <td>${h(g.severity)}</td><td>${h(formatValue(g))}</td><td>${h(formatThreshold(g))}</td>
-  <td class="status">${g.status === "passed" ? "passed" : "FAILED"}</td>
+  <td class="status">${g.status === "passed" ? "passed" : g.status === "skipped" ? "skipped" : "FAILED"}</td>
   <td><details><summary>${h(truncate(g.evidence.summary, 120))}</summary><pre>${h(
     JSON.stringify(g.evidence.items ?? g.evidence.summary, null, 2),
   )}</pre></details></td>
 </tr>`,
     )
     .join("\n");
-  const scenarios = result.scenarios
-    .map(
-      (s) => `<section>
-<h2>Scenario: ${h(s.name)}${s.complete ? "" : ' <span class="badge">incomplete</span>'}</h2>
-<p>${h(s.description)}</p>
-${s.operations.length > 0 ? latencyChart(s.operations) : ""}
-${s.operations.length > 0 ? operationTable(s.operations) : ""}
-<table><thead><tr><th>measurement</th><th>value</th></tr></thead><tbody>
-${s.measurements.map((m) => `<tr><td><code>${h(m.name)}</code></td><td>${h(String(m.value))} ${h(m.unit === "count" ? "" : m.unit)}</td></tr>`).join("\n")}
-</tbody></table>
-${s.notes.map((n) => `<p class="note">${h(n)}</p>`).join("\n")}
-</section>`,
-    )
-    .join("\n");
+  const suites = result.suites.map(suiteSection).join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -74,10 +61,66 @@ ${result.complete ? "" : `<p class="note"><b>Incomplete run:</b> ${h(result.inco
 <tbody>
 ${gateRows}
 </tbody></table></section>
-${scenarios}
+${suites}
 <footer class="muted">Reproduce with <code>tranche run --profile ${h(result.profile)} --seed ${result.seed}</code>.</footer>
 </body></html>
 `;
+}
+
+const STATUS_BADGE: Record<SuiteResult["status"], string> = {
+  complete: "",
+  incomplete: ' <span class="badge">incomplete</span>',
+  "not-run": ' <span class="badge">not run</span>',
+};
+
+function suiteSection(suite: SuiteResult): string {
+  return `<section class="suite">
+<h2>${h(suite.title)} <code>${h(suite.id)}</code>${STATUS_BADGE[suite.status]}${suite.required ? "" : ' <span class="badge">optional</span>'}</h2>
+<p>${h(suite.description)}</p>
+${suite.reason ? `<p class="note">${h(suite.reason)}</p>` : ""}
+${suite.sections.map(renderSection).join("\n")}
+${
+  suite.measurements.length > 0
+    ? `<table><thead><tr><th>measurement</th><th>value</th></tr></thead><tbody>
+${suite.measurements.map((m) => `<tr><td><code>${h(m.name)}</code></td><td>${h(String(m.value))} ${h(m.unit === "count" ? "" : m.unit)}</td></tr>`).join("\n")}
+</tbody></table>`
+    : ""
+}
+${suite.notes.map((n) => `<p class="note">${h(n)}</p>`).join("\n")}
+</section>`;
+}
+
+/** Any report section, by kind: reporters never branch on a suite's id. */
+function renderSection(section: ReportSection): string {
+  const heading = `<h3>${h(section.title)}</h3>${section.description ? `<p class="muted">${h(section.description)}</p>` : ""}`;
+  switch (section.kind) {
+    case "replay": {
+      const r = section.replay;
+      return `${heading}
+${section.operations.length > 0 ? latencyChart(section.operations) : ""}
+${section.operations.length > 0 ? operationTable(section.operations) : ""}
+<p class="muted">Schedule: sent ${r.sent} of ${r.total} (unsent ${r.unsent}), ${r.late} late by more than ${r.lateThresholdMs} ms, schedule lag p99 ${r.scheduleLagMs.p99} ms, ${r.orderingWaitMs.count} ordering waits, ${r.achievedRatePerSec} events/s achieved${r.abortReason ? `; stopped: ${h(r.abortReason)}` : ""}.</p>`;
+    }
+    case "table":
+      return `${heading}
+<table class="section-table"><thead><tr>${section.columns.map((c) => `<th>${h(c.label)}${c.unit ? ` (${h(c.unit)})` : ""}</th>`).join("")}</tr></thead><tbody>
+${section.rows.map((row) => `<tr>${section.columns.map((c) => `<td>${h(cellText(row[c.key]))}</td>`).join("")}</tr>`).join("\n")}
+</tbody></table>${section.totalRows > section.rows.length ? `<p class="muted">${section.rows.length} of ${section.totalRows} rows shown.</p>` : ""}`;
+    case "timeseries":
+      return `${heading}
+<table class="section-table"><thead><tr><th>${h(section.xLabel)}</th>${section.series.map((s) => `<th>${h(s.name)} (${h(s.unit)})</th>`).join("")}</tr></thead><tbody>
+${section.x.map((x, i) => `<tr><td>${x}</td>${section.series.map((s) => `<td>${h(cellText(s.values[i] ?? null))}</td>`).join("")}</tr>`).join("\n")}
+</tbody></table>`;
+    case "checklist":
+      return `${heading}
+<table class="section-table"><thead><tr><th>requirement</th><th>source</th><th>result</th><th>evidence</th></tr></thead><tbody>
+${section.items.map((item) => `<tr class="${item.result === "fail" ? "failed" : "passed"}"><td>${h(item.requirement)}</td><td>${h(item.source)}</td><td class="status">${h(item.result)}</td><td>${h(item.evidence)}</td></tr>`).join("\n")}
+</tbody></table>`;
+  }
+}
+
+function cellText(value: string | number | boolean | null | undefined): string {
+  return value === null || value === undefined ? "—" : String(value);
 }
 
 function operationTable(operations: readonly OperationRecord[]): string {

@@ -2,6 +2,7 @@
  * The reporter registry: each writer exports `file` and `render(result)`. The CLI's --reporter
  * choices are this registry's keys.
  */
+import type { RunResult } from "../domain/index.ts";
 import * as html from "./html-report.ts";
 import * as json from "./json-report.ts";
 import * as junit from "./junit-report.ts";
@@ -9,7 +10,7 @@ import * as markdown from "./markdown-report.ts";
 
 export interface Reporter {
   readonly file: string;
-  render(result: import("../harness/run/run-result.ts").RunResult): string;
+  render(result: RunResult): string;
 }
 
 export const REPORTERS: Readonly<Record<string, Reporter>> = { json, junit, markdown, html };

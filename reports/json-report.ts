@@ -1,5 +1,5 @@
 /** report.json: the canonical run result, schema-versioned, pretty-printed. */
-import type { RunResult } from "../harness/run/run-result.ts";
+import type { RunResult } from "../domain/index.ts";
 
 export const file = "report.json";
 

@@ -2,36 +2,15 @@
  * junit.xml: one test case per gate, so CI systems show a readiness run like a test run. A failed
  * gate is a <failure>; the classname is the severity, the message names value and threshold.
  */
-import type { RunResult } from "../harness/run/run-result.ts";
+import type { GateResult, RunResult } from "../domain/index.ts";
 import { escapeXml } from "./escape.ts";
 import { formatThreshold, formatValue } from "./format.ts";
 
 export const file = "junit.xml";
 
-/** Renders the run result as JUnit XML. */
+/** Renders the run result as JUnit XML: one <testsuite> per suite, one <testcase> per gate. */
 export function render(result: RunResult): string {
-  const failures = result.gates.filter((g) => g.status === "failed").length;
   const seconds = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000;
-  const cases = result.gates.map((gate) => {
-    const name = escapeXml(`${gate.id}: ${gate.expression}`);
-    const classname = escapeXml(`tranche.${result.profile}.${gate.severity}`);
-    if (gate.status === "passed") return `    <testcase name="${name}" classname="${classname}"/>`;
-    const message = escapeXml(
-      `${gate.description}: measured ${formatValue(gate)}, required ${formatThreshold(gate)}`,
-    );
-    return [
-      `    <testcase name="${name}" classname="${classname}">`,
-      `      <failure message="${message}" type="${gate.severity}">${escapeXml(gate.evidence.summary)}</failure>`,
-      "    </testcase>",
-    ].join("\n");
-  });
-  if (!result.complete) {
-    cases.push(
-      `    <testcase name="run complete" classname="tranche.${escapeXml(result.profile)}.run">\n      <error message="${escapeXml(
-        result.incompleteReason ?? "incomplete",
-      )}" type="incomplete"/>\n    </testcase>`,
-    );
-  }
   const props = [
     ["seed", String(result.seed)],
     ["refDate", result.refDate],
@@ -43,16 +22,54 @@ export function render(result: RunResult): string {
   ]
     .map(([k, v]) => `      <property name="${escapeXml(k as string)}" value="${escapeXml(v as string)}"/>`)
     .join("\n");
+  const suites = result.suites.map((suite) => {
+    const gates = result.gates.filter((g) => g.suite === suite.id);
+    const cases = gates.map((gate) => gateCase(result, gate));
+    const errors = suite.required && suite.status !== "complete" ? 1 : 0;
+    if (errors > 0) {
+      cases.push(
+        `    <testcase name="suite complete" classname="tranche.${escapeXml(result.profile)}.${escapeXml(suite.id)}">\n      <error message="${escapeXml(
+          suite.reason ?? suite.status,
+        )}" type="${suite.status}"/>\n    </testcase>`,
+      );
+    }
+    const failures = gates.filter((g) => g.status === "failed").length;
+    const skipped = gates.filter((g) => g.status === "skipped").length;
+    return [
+      `  <testsuite name="${escapeXml(suite.id)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
+      "    <properties>",
+      props,
+      "    </properties>",
+      ...cases,
+      "  </testsuite>",
+    ].join("\n");
+  });
+  const tests =
+    result.gates.length + result.suites.filter((s) => s.required && s.status !== "complete").length;
+  const failures = result.gates.filter((g) => g.status === "failed").length;
+  const errors = result.suites.filter((s) => s.required && s.status !== "complete").length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="tranche" tests="${cases.length}" failures="${failures}" errors="${result.complete ? 0 : 1}" time="${Number.isFinite(seconds) ? seconds : 0}">`,
-    `  <testsuite name="tranche ${escapeXml(result.profile)} (seed ${result.seed})" tests="${cases.length}" failures="${failures}" errors="${result.complete ? 0 : 1}">`,
-    "    <properties>",
-    props,
-    "    </properties>",
-    ...cases,
-    "  </testsuite>",
+    `<testsuites name="tranche ${escapeXml(result.profile)} (seed ${result.seed})" tests="${tests}" failures="${failures}" errors="${errors}" time="${Number.isFinite(seconds) ? seconds : 0}">`,
+    ...suites,
     "</testsuites>",
     "",
+  ].join("\n");
+}
+
+function gateCase(result: RunResult, gate: GateResult): string {
+  const name = escapeXml(`${gate.id}: ${gate.expression}`);
+  const classname = escapeXml(`tranche.${result.profile}.${gate.suite}.${gate.severity}`);
+  if (gate.status === "passed") return `    <testcase name="${name}" classname="${classname}"/>`;
+  if (gate.status === "skipped") {
+    return `    <testcase name="${name}" classname="${classname}">\n      <skipped message="${escapeXml(gate.evidence.summary)}"/>\n    </testcase>`;
+  }
+  const message = escapeXml(
+    `${gate.description}: measured ${formatValue(gate)}, required ${formatThreshold(gate)}`,
+  );
+  return [
+    `    <testcase name="${name}" classname="${classname}">`,
+    `      <failure message="${message}" type="${gate.severity}">${escapeXml(gate.evidence.summary)}</failure>`,
+    "    </testcase>",
   ].join("\n");
 }

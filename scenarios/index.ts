@@ -1,3 +1,4 @@
-/** The built-in scenario library and profiles. */
+/** The built-in suite library and profiles. */
 export { PROFILE_NAMES, PROFILES } from "./profiles.ts";
-export { provisioningReplay } from "./provisioning-replay.ts";
+export { provisioningReplaySuite } from "./provisioning/replay-suite.ts";
+export { SUITE_IDS, SUITES, suiteById } from "./registry.ts";

@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { replayEvents } from "../harness/replay/open-model-replay.ts";
-import { openTarget } from "../harness/targets/open-target.ts";
+import { openTarget, replayEvents } from "../harness/index.ts";
 import { cli } from "./support/cli.ts";
 import { syntheticEvents } from "./support/synthetic-events.ts";
 
@@ -54,8 +53,8 @@ describe("container target", () => {
       container: { command: ["docker/stand-in-destination.mjs"], env: { PORT: "8080" } },
     });
     try {
-      expect((await target.adapter.health()).version).toBe("stand-in");
-      const result = await replayEvents(syntheticEvents(200, 50), target.adapter, {
+      expect((await target.target.health()).version).toBe("stand-in");
+      const result = await replayEvents(syntheticEvents(200, 50), target.target.capabilities.provisioning, {
         ratePerSec: 400,
         concurrency: 8,
       });

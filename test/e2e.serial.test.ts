@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../harness/index.ts";
+import { measurementOf, type RunResult } from "../domain/index.ts";
 
 const BIN = join(import.meta.dirname, "..", "bin", "tranche.js");
 const env = { ...process.env, CI: "true" };
@@ -80,7 +80,7 @@ describe("tranche run end to end", () => {
       expect(typeof gate.threshold).toBe("number");
       expect(gate.status).toBe("passed");
     }
-    const events = result.scenarios[0]?.measurements.find((m) => m.name === "events_sent")?.value ?? 0;
+    const events = measurementOf(result, "provisioning.replay.events_sent")?.value ?? 0;
     expect(events).toBeGreaterThan(200);
   }, 60_000);
 

@@ -1,46 +1,34 @@
 /**
- * runReadiness over an in-memory destination: verdicts, the state gate's evidence, and what an
- * interrupted run leaves behind.
+ * The suite runner over an in-memory destination: verdicts, the state gate's evidence, namespaced
+ * measurements, what an interrupted run leaves behind, and given traffic replayed as given.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { createJournal, type Profile, provisioningEvents, runReadiness } from "../harness/index.ts";
-import { PROFILES } from "../scenarios/index.ts";
+import { measurementOf } from "../domain/index.ts";
+import { createJournal, createWorld } from "../harness/index.ts";
 import { createMemoryAdapter, type MemoryAdapterOptions } from "./support/memory-adapter.ts";
+import { runProfile } from "./support/run-profile.ts";
 
-const smoke = PROFILES.smoke as Profile;
-const small: Profile = { ...smoke, settings: { ...smoke.settings, subscribers: 60, ratePerSec: 2000 } };
-let tick = 0;
-const clock = () => Temporal.Instant.fromEpochMilliseconds(1_770_000_000_000 + tick++ * 1000);
+const small = { world: { subscribers: 60 }, suites: { "provisioning.replay": { ratePerSec: 2000 } } };
 
-function run(
-  adapterOptions: MemoryAdapterOptions,
-  signal = new AbortController().signal,
-  journalFile: string | null = null,
-) {
-  const adapter = createMemoryAdapter(adapterOptions);
-  return runReadiness({
-    profile: small,
-    seed: 3,
-    refDate: Temporal.Instant.from("2026-03-01T00:00:00Z"),
-    configFingerprint: "test",
-    adapter,
-    target: { kind: "memory", description: adapter.describe(), defects: [] },
-    journal: createJournal(journalFile, () => "t"),
-    signal,
-    clock,
-  });
+function run(adapterOptions: MemoryAdapterOptions) {
+  return runProfile("smoke", createMemoryAdapter(adapterOptions), small);
 }
 
-describe("runReadiness", () => {
-  it("is READY when the destination applies every event", async () => {
+describe("runSuites", () => {
+  it("is READY when the destination applies every event, with measurements under the suite's id", async () => {
     const result = await run({});
     expect(result.verdict).toBe("READY");
     expect(result.gates.every((g) => g.status === "passed")).toBe(true);
     expect(result.seed).toBe(3);
+    expect(result.suites.map((s) => [s.id, s.status])).toEqual([["provisioning.replay", "complete"]]);
+    expect(measurementOf(result, "provisioning.replay.state_mismatches")?.value).toBe(0);
+    expect(result.suites[0]?.measurements.every((m) => m.name.startsWith("provisioning.replay."))).toBe(true);
+    expect(result.gates.every((g) => g.suite === "provisioning.replay" && g.provenBy.length > 0)).toBe(true);
+    expect(result.target.capabilities).toEqual(["provisioning", "state-read"]);
   });
 
   it("is NOT READY when plan changes are silently dropped, naming the subscribers", async () => {
@@ -51,30 +39,24 @@ describe("runReadiness", () => {
     expect(gate?.evidence.summary).toMatch(/differ from the shadow model: sub-\d{8}/);
     const fields = new Set(((gate?.evidence.items ?? []) as Array<{ field: string }>).map((i) => i.field));
     expect([...fields]).toEqual(["planId"]);
+    const table = result.suites[0]?.sections.find((s) => s.kind === "table");
+    expect(table?.kind === "table" && table.rows.length).toBeGreaterThan(0);
   });
 
   it("leaves an incomplete result and a journal when interrupted", async () => {
     const out = mkdtempSync(join(tmpdir(), "tranche-int-"));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    const slow: Profile = { ...small, settings: { ...small.settings, ratePerSec: 200 } };
-    const adapter = createMemoryAdapter({ delayMs: 1 });
-    const result = await runReadiness({
-      profile: slow,
-      seed: 3,
-      refDate: Temporal.Instant.from("2026-03-01T00:00:00Z"),
-      configFingerprint: "test",
-      adapter,
-      target: { kind: "memory", description: "memory", defects: [] },
+    const result = await runProfile("smoke", createMemoryAdapter({ delayMs: 1 }), {
+      world: { subscribers: 60 },
+      suites: { "provisioning.replay": { ratePerSec: 200 } },
       journal: createJournal(join(out, "journal.ndjson"), () => "t"),
       signal: controller.signal,
-      clock,
     });
     expect(result.complete).toBe(false);
     expect(result.verdict).toBe("INCOMPLETE");
     expect(result.incompleteReason).toMatch(/interrupted/);
-    const sent = result.scenarios[0]?.measurements.find((m) => m.name === "events_sent")?.value ?? 0;
-    expect(sent).toBeGreaterThan(0);
+    expect(measurementOf(result, "provisioning.replay.events_sent")?.value ?? 0).toBeGreaterThan(0);
     const kinds = readFileSync(join(out, "journal.ndjson"), "utf8")
       .trim()
       .split("\n")
@@ -85,27 +67,32 @@ describe("runReadiness", () => {
   });
 });
 
-describe("runReadiness with given traffic", () => {
-  it("replays exactly the events it is given, in their order", async () => {
+describe("runSuites with given traffic", () => {
+  it("replays exactly the events it is given, in their given order", async () => {
     const adapter = createMemoryAdapter();
-    const traffic = provisioningEvents({
+    const generated = createWorld({
       seed: 8,
       refDate: Temporal.Instant.from("2026-03-01T00:00:00Z"),
-      settings: { ...small.settings, subscribers: 5 },
-    }).slice(0, 9);
-    const result = await runReadiness({
-      profile: small,
-      seed: 3,
-      refDate: Temporal.Instant.from("2026-03-01T00:00:00Z"),
+      spec: { subscribers: 5, windowSec: 3600, eventTypes: ["activation", "top_up"] },
+    }).traffic();
+    // Activations first in generated order, then the rest reversed: an order no sort would produce.
+    const activations = generated.filter((e) => e.type === "activation");
+    const rest = generated.filter((e) => e.type !== "activation").reverse();
+    const traffic = [...activations, ...rest];
+    expect(traffic.map((e) => e.id)).not.toEqual(generated.map((e) => e.id));
+    const result = await runProfile("smoke", adapter, {
       traffic,
-      configFingerprint: "test",
-      adapter,
-      target: { kind: "memory", description: "memory", defects: [] },
-      journal: createJournal(null, () => "t"),
-      signal: new AbortController().signal,
-      clock,
+      suites: { "provisioning.replay": { ratePerSec: 2000 } },
     });
-    expect(adapter.applied.map((e) => e.id).sort()).toEqual(traffic.map((e) => e.id).sort());
-    expect(result.scenarios[0]?.measurements.find((m) => m.name === "events_sent")?.value).toBe(9);
+    // Per subscriber, the destination saw the given order (a replay that sorted by time would not).
+    const bySubscriber = (events: readonly { subscriberId: string; id: string }[]) => {
+      const out = new Map<string, string[]>();
+      for (const e of events) out.set(e.subscriberId, [...(out.get(e.subscriberId) ?? []), e.id]);
+      return out;
+    };
+    expect(bySubscriber(traffic)).not.toEqual(bySubscriber(generated));
+    expect(bySubscriber(adapter.applied)).toEqual(bySubscriber(traffic));
+    expect(adapter.applied).toHaveLength(traffic.length);
+    expect(measurementOf(result, "provisioning.replay.events_sent")?.value).toBe(traffic.length);
   });
 });

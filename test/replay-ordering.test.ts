@@ -4,8 +4,8 @@
  * over 100,000 events of 10,000 subscribers with 64 requests in flight.
  */
 import { describe, expect, it } from "vitest";
-import type { ApplyOutcome, DestinationAdapter } from "../harness/adapters/index.ts";
-import { replayEvents } from "../harness/replay/open-model-replay.ts";
+import type { ApplyOutcome, ProvisioningCapability } from "../harness/index.ts";
+import { replayEvents } from "../harness/index.ts";
 import { syntheticEvents } from "./support/synthetic-events.ts";
 
 /** An in-process destination: answers after 0–3 event-loop turns, records what it saw. */
@@ -16,9 +16,7 @@ function recordingDestination() {
   let maxInFlight = 0;
   let current = 0;
   let turn = 0;
-  const adapter: DestinationAdapter = {
-    describe: () => "recording destination",
-    health: async () => ({ status: "ok" }),
+  const adapter: ProvisioningCapability = {
     async apply(event) {
       const sub = event.subscriberId;
       const n = Number(event.id.split("-")[2]);
@@ -36,8 +34,6 @@ function recordingDestination() {
         event.type === "activation" ? { status: 201, destinationId: `d-${sub}` } : { status: 200 };
       return outcome;
     },
-    readSubscriber: async () => undefined,
-    close: async () => {},
   };
   return {
     adapter,

@@ -25,7 +25,10 @@ describe("latency from intended send time", () => {
     const events = syntheticEvents(ratePerSec * 10, ratePerSec * 10);
     const adapter = createContractAdapter({ baseUrl: server.url, token: "t", connections: 256 });
     try {
-      const result = await replayEvents(events, adapter, { ratePerSec, concurrency: 256 });
+      const result = await replayEvents(events, adapter.capabilities.provisioning, {
+        ratePerSec,
+        concurrency: 256,
+      });
       expect(result.completed).toBe(events.length);
       expect(result.unsent).toBe(0);
       expect(result.latency.p99Ms).toBeGreaterThanOrEqual(900);

@@ -11,8 +11,8 @@ import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument, startReferenceDestination } from "../../destination/index.ts";
 import { generateBase, generateTraffic } from "../../generators/index.ts";
+import type { ContractTarget } from "./contract-adapter.ts";
 import { createContractAdapter } from "./contract-adapter.ts";
-import type { FullDestinationAdapter } from "./destination-adapter.ts";
 
 interface Exchange {
   method: string;
@@ -29,7 +29,7 @@ type Operation = {
 
 let destination: { url: string; close(): Promise<void> };
 let proxy: Server;
-let adapter: FullDestinationAdapter;
+let adapter: ContractTarget;
 const exchanges: Exchange[] = [];
 
 function startRecordingProxy(target: string): Promise<Server> {
@@ -97,19 +97,21 @@ async function driveEveryOperation(): Promise<void> {
   );
   const ids = new Map<string, string>();
   for (const event of events) {
-    const outcome = await adapter.apply(event, ids.get(event.subscriberId));
+    const outcome = await adapter.capabilities.provisioning.apply(event, ids.get(event.subscriberId));
     if (event.type === "activation" && outcome.destinationId)
       ids.set(event.subscriberId, outcome.destinationId);
   }
   const [first, second] = ids.values();
   if (!first || !second) throw new Error("too few activations in the generated traffic");
-  expect((await adapter.findByExternalId(base[0]?.id as string)).length).toBeGreaterThan(0);
+  expect(
+    (await adapter.capabilities["state-read"].findByExternalId(base[0]?.id as string)).length,
+  ).toBeGreaterThan(0);
   await adapter.health();
-  const state = await adapter.readSubscriber(first);
+  const state = await adapter.capabilities["state-read"].readSubscriber(first);
   if (!state) throw new Error("activated subscriber not readable");
   const at = "2026-03-01T02:00:00Z";
   const extra = async (type: string, payload: Record<string, unknown>) =>
-    adapter.apply(
+    adapter.capabilities.provisioning.apply(
       {
         id: `x-${type}`,
         at,
@@ -128,7 +130,7 @@ async function driveEveryOperation(): Promise<void> {
   await extra("suspension", { reason: "test" });
   await extra("resumption", {});
   await extra("termination", { reason: "test" });
-  await adapter.apply(
+  await adapter.capabilities.provisioning.apply(
     {
       id: "po",
       at,
@@ -143,8 +145,8 @@ async function driveEveryOperation(): Promise<void> {
   const portId = exchanges.findLast((e) => e.path.endsWith("/port-in"))?.body as
     | { porting?: { id: string } }
     | undefined;
-  if (portId?.porting) await adapter.readPortRequest(portId.porting.id);
-  const imported = await adapter.importCohort({
+  if (portId?.porting) await adapter.capabilities.porting.readPortRequest(portId.porting.id);
+  const imported = await adapter.capabilities["cohort-import"].importCohort({
     cohortId: "C-contract",
     at: "2026-03-17T00:00:00Z",
     subscribers: [
@@ -169,7 +171,7 @@ async function driveEveryOperation(): Promise<void> {
     ],
   });
   const importedId = imported.results[0]?.id as string;
-  await adapter.ingestCdrs([
+  await adapter.capabilities["cdr-ingest"].ingestCdrs([
     {
       recordId: "r1",
       chargingId: "c1",
@@ -188,19 +190,19 @@ async function driveEveryOperation(): Promise<void> {
       start: "2026-03-18T00:00:00Z",
     },
   ]);
-  await adapter.previewInvoice(importedId);
-  await adapter.moveClock({ set: "2026-04-02T00:00:00Z" });
-  await adapter.clockNow();
-  await adapter.runBilling();
-  await adapter.listInvoices(importedId);
-  await adapter.retentionRecords({
+  await adapter.capabilities.billing.previewInvoice(importedId);
+  await adapter.capabilities["test-clock"].moveClock({ set: "2026-04-02T00:00:00Z" });
+  await adapter.capabilities["test-clock"].clockNow();
+  await adapter.capabilities.billing.runBilling();
+  await adapter.capabilities.billing.listInvoices(importedId);
+  await adapter.capabilities.retention.retentionRecords({
     msisdn: "+447700900555",
     from: "2026-01-01T00:00:00Z",
     to: "2026-05-01T00:00:00Z",
   });
-  await adapter.purgeRetention();
-  expect(await adapter.liVisibleToRegularCredential()).toBe(false);
-  const li = adapter.li;
+  await adapter.capabilities.retention.purgeRetention();
+  expect(await adapter.capabilities.li?.visibleToRegularCredential()).toBe(false);
+  const li = adapter.capabilities.li;
   if (!li) throw new Error("LI administration missing although the LI token was given");
   await li.activateTask({
     xid: "7b2c0000-0000-4000-8000-000000000001",
@@ -208,7 +210,7 @@ async function driveEveryOperation(): Promise<void> {
   });
   await li.setDeliveryEndpoint("http://127.0.0.1:9/x2");
   expect(await li.deliveryEndpoint()).toBe("http://127.0.0.1:9/x2");
-  await adapter.apply(
+  await adapter.capabilities.provisioning.apply(
     {
       id: "t",
       at: "2026-04-03T00:00:00Z",

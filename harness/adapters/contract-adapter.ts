@@ -1,6 +1,6 @@
 /**
  * The default adapter: an HTTP client of the Tranche destination contract (destination/openapi),
- * over a pooled undici client. Every body it reads is validated; a response that does not match
+ * over a pooled undici client, offered as a target with every capability of the contract. Every body it reads is validated; a response that does not match
  * the contract is counted as `unparseable`, never trusted.
  */
 import { Pool } from "undici";
@@ -11,8 +11,9 @@ import {
   SubscriberStateSchema,
   TrancheError,
 } from "../../domain/index.ts";
+import type { CapabilitiesOf, Capability, DestinationTarget, LiCapability } from "./capabilities.ts";
 import { createContractOperations } from "./contract-operations-client.ts";
-import type { FailureKind, FullDestinationAdapter, HealthInfo } from "./destination-adapter.ts";
+import type { ApplyOutcome, FailureKind, HealthInfo } from "./destination-adapter.ts";
 
 export interface ContractAdapterOptions {
   readonly baseUrl: string;
@@ -81,8 +82,13 @@ export function parseTargetUrl(baseUrl: string): { origin: URL; prefix: string }
   return { origin, prefix: origin.pathname.replace(/\/$/, "") };
 }
 
+/** The contract adapter: a target offering every capability (LI only with the LI credential). */
+export interface ContractTarget extends DestinationTarget {
+  readonly capabilities: CapabilitiesOf<Exclude<Capability, "li">> & { readonly li?: LiCapability };
+}
+
 /** Creates the contract adapter for a destination at `baseUrl`. */
-export function createContractAdapter(options: ContractAdapterOptions): FullDestinationAdapter {
+export function createContractAdapter(options: ContractAdapterOptions): ContractTarget {
   const { origin, prefix } = parseTargetUrl(options.baseUrl);
   const pool = new Pool(origin.origin, {
     connections: options.connections ?? 64,
@@ -119,8 +125,66 @@ export function createContractAdapter(options: ContractAdapterOptions): FullDest
     return { status: response.statusCode, body, raw };
   }
 
+  const operations = createContractOperations(call, options.liToken);
+
+  async function apply(
+    event: ProvisioningEvent,
+    destinationId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<ApplyOutcome> {
+    try {
+      const { status, body } = await call(requestFor(event, destinationId), signal);
+      if (status >= 500) return { status, failure: { kind: "http_5xx", message: `HTTP ${status}` } };
+      if (status >= 400)
+        return { status, failure: { kind: "http_4xx", message: errorMessage(body, status) } };
+      const parsed = SubscriberStateSchema.safeParse(body);
+      if (!parsed.success) {
+        return { status, failure: { kind: "unparseable", message: describeIssue(parsed.error) } };
+      }
+      return { status, destinationId: parsed.data.id };
+    } catch (error) {
+      return { status: 0, failure: classify(error) };
+    }
+  }
+
+  async function readSubscriber(
+    destinationId: string,
+    signal?: AbortSignal,
+  ): Promise<SubscriberState | undefined> {
+    let response: Awaited<ReturnType<typeof call>>;
+    try {
+      response = await call(
+        { method: "GET", path: `/v1/subscribers/${encodeURIComponent(destinationId)}` },
+        signal,
+      );
+    } catch (error) {
+      const failure = classify(error);
+      throw new TrancheError(
+        "E_TARGET",
+        `reading subscriber ${destinationId} failed: ${failure.kind} (${failure.message}).`,
+        "The destination stopped answering; the report is partial.",
+      );
+    }
+    const { status, body } = response;
+    if (status === 404) return undefined;
+    if (status !== 200) {
+      throw new TrancheError("E_TARGET", `reading subscriber ${destinationId} gave HTTP ${status}.`);
+    }
+    const parsed = SubscriberStateSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new TrancheError(
+        "E_TARGET",
+        `destination response for subscriber ${destinationId} does not match the contract: ${describeIssue(parsed.error)}.`,
+      );
+    }
+    return parsed.data satisfies SubscriberState;
+  }
+
+  const li = operations.li
+    ? { ...operations.li, visibleToRegularCredential: operations.liVisibleToRegularCredential }
+    : undefined;
+
   return {
-    ...createContractOperations(call, options.liToken),
     describe: () => `contract API at ${origin.origin}${prefix}`,
 
     async health(signal) {
@@ -143,50 +207,20 @@ export function createContractAdapter(options: ContractAdapterOptions): FullDest
       }
     },
 
-    async apply(event, destinationId, signal) {
-      try {
-        const { status, body } = await call(requestFor(event, destinationId), signal);
-        if (status >= 500) return { status, failure: { kind: "http_5xx", message: `HTTP ${status}` } };
-        if (status >= 400)
-          return { status, failure: { kind: "http_4xx", message: errorMessage(body, status) } };
-        const parsed = SubscriberStateSchema.safeParse(body);
-        if (!parsed.success) {
-          return { status, failure: { kind: "unparseable", message: describeIssue(parsed.error) } };
-        }
-        return { status, destinationId: parsed.data.id };
-      } catch (error) {
-        return { status: 0, failure: classify(error) };
-      }
-    },
-
-    async readSubscriber(destinationId, signal) {
-      let response: Awaited<ReturnType<typeof call>>;
-      try {
-        response = await call(
-          { method: "GET", path: `/v1/subscribers/${encodeURIComponent(destinationId)}` },
-          signal,
-        );
-      } catch (error) {
-        const failure = classify(error);
-        throw new TrancheError(
-          "E_TARGET",
-          `reading subscriber ${destinationId} failed: ${failure.kind} (${failure.message}).`,
-          "The destination stopped answering; the report is partial.",
-        );
-      }
-      const { status, body } = response;
-      if (status === 404) return undefined;
-      if (status !== 200) {
-        throw new TrancheError("E_TARGET", `reading subscriber ${destinationId} gave HTTP ${status}.`);
-      }
-      const parsed = SubscriberStateSchema.safeParse(body);
-      if (!parsed.success) {
-        throw new TrancheError(
-          "E_TARGET",
-          `destination response for subscriber ${destinationId} does not match the contract: ${describeIssue(parsed.error)}.`,
-        );
-      }
-      return parsed.data satisfies SubscriberState;
+    capabilities: {
+      provisioning: { apply },
+      "state-read": { readSubscriber, findByExternalId: operations.findByExternalId },
+      "cohort-import": { importCohort: operations.importCohort },
+      "cdr-ingest": { ingestCdrs: operations.ingestCdrs },
+      billing: {
+        listInvoices: operations.listInvoices,
+        previewInvoice: operations.previewInvoice,
+        runBilling: operations.runBilling,
+      },
+      "test-clock": { clockNow: operations.clockNow, moveClock: operations.moveClock },
+      porting: { readPortRequest: operations.readPortRequest },
+      retention: { retentionRecords: operations.retentionRecords, purgeRetention: operations.purgeRetention },
+      ...(li ? { li } : {}),
     },
 
     async close() {

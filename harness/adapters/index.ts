@@ -1,5 +1,21 @@
-/** Destination adapters: Tranche's operations mapped onto a destination's API. */
-export type { ContractAdapterOptions } from "./contract-adapter.ts";
+/** Destination adapters: what a target can do (capabilities) and the Tranche contract's HTTP client. */
+export type {
+  BillingCapability,
+  CapabilitiesOf,
+  Capability,
+  CdrIngestCapability,
+  CohortImportCapability,
+  DestinationTarget,
+  LiCapability,
+  PortingCapability,
+  ProvisioningCapability,
+  RetentionCapability,
+  StateReadCapability,
+  TargetCapabilities,
+  TestClockCapability,
+} from "./capabilities.ts";
+export { CAPABILITIES, capabilityNames, missingCapabilities } from "./capabilities.ts";
+export type { ContractAdapterOptions, ContractTarget } from "./contract-adapter.ts";
 export { classify, createContractAdapter, parseTargetUrl, requestFor } from "./contract-adapter.ts";
 export type {
   BillingRunResult,
@@ -19,10 +35,4 @@ export type {
 } from "./contract-operations.ts";
 export type { ContractCall, ContractRequest } from "./contract-operations-client.ts";
 export { createContractOperations } from "./contract-operations-client.ts";
-export type {
-  ApplyOutcome,
-  DestinationAdapter,
-  FailureKind,
-  FullDestinationAdapter,
-  HealthInfo,
-} from "./destination-adapter.ts";
+export type { ApplyOutcome, FailureKind, HealthInfo } from "./destination-adapter.ts";

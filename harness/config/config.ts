@@ -6,12 +6,17 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { GateSpec } from "../gates/gate.ts";
 import { parseGateExpression } from "../gates/gate-expression.ts";
-import type { RunSettings } from "../run/scenario.ts";
+import type { WorldSpec } from "../suite/world.ts";
+
+/** Largest base a run generates in memory (a larger one is a bad input, named before any work). */
+export const MAX_SUBSCRIBERS = 5_000_000;
 
 const GateSpecSchema = z
   .object({
     id: z.string().min(1),
     description: z.string(),
+    suite: z.string().min(1).optional(),
+    provenBy: z.array(z.string().min(1)).optional(),
     measurement: z.string().min(1).optional(),
     comparator: z.enum(["<", "<=", "==", "!=", ">=", ">"]).optional(),
     threshold: z.number().optional(),
@@ -49,27 +54,6 @@ const GateSpecSchema = z
     }
   });
 
-const RateSchema = z.number().min(0).max(1).optional();
-const ArrivalSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("constant"), ratePerSec: z.number().positive() }).strict(),
-  z
-    .object({
-      kind: z.literal("ramp"),
-      fromPerSec: z.number().nonnegative(),
-      toPerSec: z.number().positive(),
-      durationSec: z.number().positive(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal("steps"),
-      steps: z
-        .array(z.object({ ratePerSec: z.number().positive(), durationSec: z.number().positive() }).strict())
-        .min(1),
-    })
-    .strict(),
-]);
-
 export const TrancheConfigSchema = z
   .object({
     seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
@@ -82,27 +66,22 @@ export const TrancheConfigSchema = z
     /** Environment variable holding the bearer token for a URL target. */
     tokenEnv: z.string().min(1).optional(),
     out: z.string().min(1).optional(),
-    settings: z
+    /** The shared world every suite reads: base size, traffic window, country mix. */
+    world: z
       .object({
-        subscribers: z.number().int().positive().optional(),
-        ratePerSec: z.number().positive().optional(),
-        concurrency: z.number().int().positive().optional(),
-        windowSec: z.number().int().positive().optional(),
-        speed: z.number().positive().optional(),
-        arrival: ArrivalSchema.optional(),
-        inject: z
-          .object({
-            duplicateRate: RateSchema,
-            retryRate: RateSchema,
-            lateRate: RateSchema,
-            maxDisplacement: z.number().int().positive().optional(),
-          })
-          .strict()
+        subscribers: z.number().int().positive().max(MAX_SUBSCRIBERS).optional(),
+        windowSec: z
+          .number()
+          .int()
+          .positive()
+          .max(366 * 86_400)
           .optional(),
-        lateThresholdMs: z.number().positive().optional(),
+        countries: z.string().min(2).optional(),
       })
       .strict()
       .optional(),
+    /** Options per suite id (`suites: { "provisioning.replay": { ratePerSec: 2000 } }`), checked by each suite's schema. */
+    suites: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     /** Gates replacing the profile's gates (same ids) or added to them. */
     gates: z.array(GateSpecSchema).optional(),
   })
@@ -124,7 +103,9 @@ export interface ResolvedConfig {
   readonly defects: readonly string[];
   readonly tokenEnv: string;
   readonly out: string;
-  readonly settings: RunSettings;
+  readonly world: WorldSpec;
+  /** Every suite of the run with its resolved options, in run order. */
+  readonly suites: ReadonlyArray<{ readonly id: string; readonly options: object }>;
   readonly gates: readonly GateSpec[];
   /** SHA-256 of the traffic file replayed instead of generated traffic, or null. */
   readonly trafficDigest: string | null;
@@ -153,7 +134,8 @@ export function configFingerprint(config: ResolvedConfig): string {
     profile: config.profile,
     target: config.target === "reference" ? "reference" : "url",
     defects: [...config.defects].sort(),
-    settings: config.settings,
+    world: config.world,
+    suites: config.suites,
     gates: config.gates,
     traffic: config.trafficDigest,
   };

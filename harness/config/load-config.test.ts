@@ -28,10 +28,10 @@ describe("loadConfig", () => {
     const helper = join(process.cwd(), "harness/config/index.ts");
     writeFileSync(
       join(d, "tranche.config.ts"),
-      `import { defineConfig } from ${JSON.stringify(helper)};\nexport default defineConfig({ seed: 7, profile: "smoke", settings: { subscribers: 50 } });\n`,
+      `import { defineConfig } from ${JSON.stringify(helper)};\nexport default defineConfig({ seed: 7, profile: "smoke", world: { subscribers: 50 } });\n`,
     );
     const loaded = await loadConfig(undefined, d);
-    expect(loaded?.config).toEqual({ seed: 7, profile: "smoke", settings: { subscribers: 50 } });
+    expect(loaded?.config).toEqual({ seed: 7, profile: "smoke", world: { subscribers: 50 } });
   });
 
   it("names file and line of an unknown field", async () => {
@@ -82,7 +82,8 @@ describe("configFingerprint", () => {
     defects: [],
     tokenEnv: "T",
     out: "/tmp/a",
-    settings: { subscribers: 10, ratePerSec: 10, concurrency: 4, windowSec: 60 },
+    world: { subscribers: 10, windowSec: 60 },
+    suites: [{ id: "provisioning.replay", options: { ratePerSec: 10, concurrency: 4 } }],
     gates: [],
     trafficDigest: null,
     file: null,

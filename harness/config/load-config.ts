@@ -16,7 +16,7 @@ export const CONFIG_FILE_NAMES = ["tranche.config.ts", "tranche.config.json"] as
 export async function loadConfig(
   explicit: string | undefined,
   cwd: string,
-): Promise<{ config: TrancheConfig; file: string } | null> {
+): Promise<{ config: TrancheConfig; file: string; text: string } | null> {
   const file = explicit
     ? resolve(cwd, explicit)
     : CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
@@ -40,10 +40,12 @@ export async function loadConfig(
     throw new TrancheError(
       "E_CONFIG",
       `could not read config ${file}${line ? ` line ${line}` : ""}: ${field}.`,
-      "See README.md, section Configuration, for the fields.",
+      key === "settings"
+        ? "`settings` was split: world.subscribers and world.windowSec, and suites.<id>.ratePerSec / concurrency / inject (see README.md, Configuration)."
+        : "See README.md, section Configuration, for the fields.",
     );
   }
-  return { config: result.data, file };
+  return { config: result.data, file, text };
 }
 
 function parseJsonConfig(text: string, file: string): unknown {

@@ -32,7 +32,7 @@ const gates: GateSpec[] = [
   {
     id: "field_p99",
     description: "field-form latency gate",
-    measurement: "latency_p99_ms.top_up",
+    measurement: "provisioning.replay.latency_p99_ms.top_up",
     comparator: "<",
     threshold: 500,
     unit: "ms",
@@ -51,7 +51,7 @@ const gates: GateSpec[] = [
 
 const events = syntheticEvents(2000, 300, 8);
 const files = exportK6({
-  scenario: "provisioning-replay",
+  suite: "provisioning.replay",
   events,
   schedule: constantSchedule(events.length, 200),
   gates,
@@ -178,33 +178,6 @@ describe("k6 export", () => {
     const later = requests.filter((r) => r.path.includes("/top-ups"));
     expect(later.length).toBeGreaterThan(0);
     expect(later.every((r) => /\/v1\/subscribers\/dest-sub-\d+\/top-ups$/.test(r.path))).toBe(true);
-  });
-});
-
-describe("tranche export k6 (CLI)", () => {
-  it("writes script, shards, thresholds and README for a built-in scenario", async () => {
-    const { cli } = await import("../../test/support/cli.ts");
-    const out = mkdtempSync(join(tmpdir(), "tranche-k6-cli-"));
-    const run = await cli([
-      "export",
-      "k6",
-      "--scenario",
-      "provisioning-replay",
-      "--out",
-      out,
-      "--lanes",
-      "4",
-      "--seed",
-      "9",
-    ]);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toContain("seed=9");
-    const script = readFileSync(join(out, "script.js"), "utf8");
-    expect(script).toContain("seed: 9");
-    expect(() => parse(script, { ecmaVersion: "latest", sourceType: "module" })).not.toThrow();
-    expect(readFileSync(join(out, "shards/lane-003.json"), "utf8").length).toBeGreaterThan(2);
-    const missing = await cli(["export", "k6", "--scenario", "nope", "--out", out]);
-    expect(missing.code).toBe(2);
   });
 });
 

@@ -32,7 +32,8 @@ export interface ShardEvent {
 }
 
 export interface K6ExportInput {
-  readonly scenario: string;
+  /** Id of the suite whose replay plan this is. */
+  readonly suite: string;
   readonly events: readonly ProvisioningEvent[];
   /** Intended send offsets (ms) of the events, as Tranche's own replay would use. */
   readonly schedule: Float64Array;
@@ -111,7 +112,7 @@ export function exportK6(input: K6ExportInput): ExportedFile[] {
   const durationSec =
     input.schedule.length === 0 ? 0 : (input.schedule[input.schedule.length - 1] as number) / 1000;
   const header = {
-    scenario: input.scenario,
+    suite: input.suite,
     seed: input.seed,
     refDate: input.refDate,
     harnessVersion: input.harnessVersion,

@@ -69,10 +69,10 @@ function translate(expr: GateExpression): { metric: string; threshold: string } 
 }
 
 function reasonOf(gate: GateSpec, expr: GateExpression | null): string {
-  if (!expr) return `reads the scenario measurement "${gate.measurement}", which only Tranche computes`;
+  if (!expr) return `reads the suite measurement "${gate.measurement}", which only Tranche computes`;
   if (expr.window) return `${expr.window.aggregate}() over time windows has no k6 threshold equivalent`;
   if (expr.target.kind === "measurement") {
-    return `reads the scenario measurement "${expr.target.name}" (shadow model / run bookkeeping), which only Tranche computes`;
+    return `reads the suite measurement "${expr.target.name}" (shadow model / run bookkeeping), which only Tranche computes`;
   }
   return `${expr.target.query.stat}(${expr.target.query.arg ?? ""}) is measured by Tranche's engine only`;
 }

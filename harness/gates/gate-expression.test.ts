@@ -6,6 +6,8 @@ import type { MetricSource, StatQuery } from "./metric-source.ts";
 
 /** A metric source with fixed figures: p(99) 700 ms over all, 900 ms for activation, … */
 const metrics: MetricSource = {
+  // A 10-minute run: a 50% window is 300 s.
+  durationMs: 600_000,
   value(q: StatQuery) {
     if (q.stat === "p") return q.operation === "activation" ? 900 : q.arg === 99 ? 700 : 400;
     if (q.stat === "rate") return q.arg === "errors" ? 0.0005 : 0;
@@ -100,6 +102,19 @@ describe("gate expressions: statistics, units and scope", () => {
   it("measures drift between the first and the last window (soak)", () => {
     expect(statusOf("drift(5m, p(95)) < 25%")).toBe("passed");
     expect(statusOf("drift(5m, p(95)) < 10%")).toBe("failed");
+  });
+
+  it("takes a window as a share of the run, and a floor under drift's base", () => {
+    // 50% of a 600 s run is the 300 s window: the same six windows, a 20 % climb.
+    expect(statusOf("drift(50%, p(95)) < 10%")).toBe("failed");
+    // With a 1 s floor the 100 ms climb is 10 % of 1000 ms, not 20 % of 500 ms.
+    expect(statusOf("drift(50%, p(95), 1s) < 11%")).toBe("passed");
+    expect(statusOf("drift(50%, p(95), 1s) < 9%")).toBe("failed");
+    expect(evaluateGate(gate("drift(50%, p(95), 100ms) < 25%"), measurements, metrics).expression).toBe(
+      "drift(50%,p(95),100ms) < 25%",
+    );
+    expect(parseError("max_over(50%, p(95), 1s) < 1s").message).toContain("only drift() takes a floor");
+    expect(parseError("drift(150%, p(95)) < 1%").message).toContain("a window share must be in");
   });
 
   it("reads scenario measurements by name, with their own unit", () => {

@@ -3,14 +3,18 @@
  *
  *   p(99) < 800ms            rate(errors) < 0.1%          state_mismatches == 0
  *   max_over(5m, p(95)) < 1s drift(10m, p(99)) < 20%      throughput >= 1500/s
+ *   drift(50%, p(99), 100ms) < 25%
  *
  * Grammar:  gate := lhs cmp number unit?
- *           lhs  := stat | ("max_over"|"min_over"|"avg_over"|"drift") "(" duration "," stat ")"
+ *           lhs  := stat | ("max_over"|"min_over"|"avg_over"|"drift") "(" window "," stat ("," duration)? ")"
+ *           window := duration | number "%"      (a share of the run's length: 50% = each half)
  *           stat := "p(" number ")" | avg | med | min | max | throughput
  *                 | "rate(" outcome ")" | "count(" outcome ")" | measurement-name
  *           cmp  := < <= == != >= >      unit := ms s m h % /s
  * Latencies are in ms (a bare number is ms, as in k6); rates and drift are fractions written as a
- * number or with %; counts are plain. Parse errors name the gate and the 1-based character position.
+ * number or with %; counts are plain. drift's optional third argument is a floor for its base: the
+ * change is divided by max(first window, floor), so small latencies wobbling by a few ms are not
+ * drift. Parse errors name the gate and the 1-based character position.
  */
 import { TrancheError } from "../../domain/index.ts";
 import { OUTCOMES, type StatName, type StatQuery } from "./metric-source.ts";
@@ -27,7 +31,15 @@ export interface GateExpression {
   readonly target:
     | { readonly kind: "stat"; readonly query: StatQuery }
     | { readonly kind: "measurement"; readonly name: string };
-  readonly window: { readonly aggregate: WindowAggregate; readonly windowMs: number } | null;
+  readonly window: {
+    readonly aggregate: WindowAggregate;
+    /** Window length in ms, or null when it is a share of the run. */
+    readonly windowMs: number | null;
+    /** Window as a share of the run's length (0–1], or null. */
+    readonly windowShare: number | null;
+    /** drift's floor for its base, in the statistic's unit (ms), or null. */
+    readonly floor: number | null;
+  } | null;
   readonly comparator: ExprComparator;
   /** Threshold in base units: ms for latency, a fraction for rates and drift. */
   readonly threshold: number;
@@ -65,12 +77,20 @@ export function parseGateExpression(text: string, gateId: string): GateExpressio
     expect(c, "(", fail);
     const durationAt = c.pos;
     const amount = number(c);
-    if (amount === undefined) fail("expected a window duration such as 5m");
-    const unit = ident(c);
-    const factor = DURATION_MS[unit];
-    if (factor === undefined) fail(`expected a duration unit (ms, s, m, h), got "${unit}"`);
-    const windowMs = (amount as number) * (factor as number);
-    if (!(windowMs > 0)) fail("the window must be longer than 0", durationAt);
+    if (amount === undefined) fail("expected a window duration such as 5m or a share of the run such as 50%");
+    let windowMs: number | null = null;
+    let windowShare: number | null = null;
+    if (c.text[c.pos] === "%") {
+      c.pos++;
+      windowShare = (amount as number) / 100;
+      if (!(windowShare > 0 && windowShare <= 1)) fail("a window share must be in (0%, 100%]", durationAt);
+    } else {
+      const unit = ident(c);
+      const factor = DURATION_MS[unit];
+      if (factor === undefined) fail(`expected a duration unit (ms, s, m, h) or %, got "${unit}"`);
+      windowMs = (amount as number) * (factor as number);
+      if (!(windowMs > 0)) fail("the window must be longer than 0", durationAt);
+    }
     expect(c, ",", fail);
     skip(c);
     const innerAt = c.pos;
@@ -78,8 +98,21 @@ export function parseGateExpression(text: string, gateId: string): GateExpressio
     target = statTarget(c, inner, innerAt, fail);
     if (target.kind !== "stat")
       fail(`${word}() takes a run statistic, not the measurement "${inner}"`, innerAt);
+    skip(c);
+    let floor: number | null = null;
+    if (c.text[c.pos] === ",") {
+      c.pos++;
+      const floorAt = c.pos;
+      if (word !== "drift") fail(`only drift() takes a floor`, floorAt);
+      const value = number(c);
+      if (value === undefined || value < 0) fail("expected a floor such as 100ms", floorAt);
+      const unit = unitText(c);
+      const factor = unit === "" ? 1 : DURATION_MS[unit];
+      if (factor === undefined) fail(`a floor is a latency (ms, s), got "${unit}"`, floorAt);
+      floor = (value as number) * (factor as number);
+    }
     expect(c, ")", fail);
-    window = { aggregate: word as WindowAggregate, windowMs };
+    window = { aggregate: word as WindowAggregate, windowMs, windowShare, floor };
   } else {
     target = statTarget(c, word, wordAt, fail);
   }
@@ -178,7 +211,7 @@ function skip(c: Cursor): void {
 
 function ident(c: Cursor): string {
   skip(c);
-  const match = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(c.text.slice(c.pos));
+  const match = /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(c.text.slice(c.pos));
   if (!match) return "";
   c.pos += match[0].length;
   return match[0];
@@ -223,7 +256,10 @@ export function lhsText(expr: GateExpression): string {
       : expr.target.query.arg === undefined
         ? expr.target.query.stat
         : `${expr.target.query.stat}(${expr.target.query.arg})`;
-  return expr.window ? `${expr.window.aggregate}(${formatDurationMs(expr.window.windowMs)},${stat})` : stat;
+  if (!expr.window) return stat;
+  const w = expr.window;
+  const span = w.windowShare !== null ? `${round6(w.windowShare * 100)}%` : formatDurationMs(w.windowMs ?? 0);
+  return `${w.aggregate}(${span},${stat}${w.floor !== null ? `,${formatDurationMs(w.floor)}` : ""})`;
 }
 
 /** A duration in ms as the shortest of h, m, s, ms. */
@@ -233,3 +269,5 @@ export function formatDurationMs(ms: number): string {
   if (ms % 1000 === 0) return `${ms / 1000}s`;
   return `${ms}ms`;
 }
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

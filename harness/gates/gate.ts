@@ -1,27 +1,32 @@
 /**
  * Gates: a threshold over one measurement with a severity (DESIGN.md readiness model). A gate is
  * written either as fields (measurement, comparator, threshold, unit) or as an expression in the
- * gate language (gate-expression.ts), optionally scoped to one operation. A gate that cannot be
- * measured (the scenario did not produce its measurement) fails: silence is not a pass.
+ * gate language (gate-expression.ts), optionally scoped to one operation. Measurements are named in
+ * full, with their suite's id (`provisioning.replay.state_mismatches`); an expression over run
+ * statistics (`p(99) < 800ms`) reads the statistics of the suite named in `suite`. A gate that
+ * cannot be measured (the suite did not produce its measurement) fails: silence is not a pass.
+ * Every built-in gate names the defect profile that proves it can fail (`provenBy`).
  */
-import { TrancheError } from "../../domain/index.ts";
+import { type Evidence, type GateResult, type Severity, TrancheError } from "../../domain/index.ts";
 import { type GateExpression, lhsText, parseGateExpression } from "./gate-expression.ts";
 import type { MetricSource } from "./metric-source.ts";
 
-export type Severity = "blocker" | "major" | "minor";
+export type { GateResult, Severity };
 export type Comparator = "<" | "<=" | "==" | "!=" | ">=" | ">";
 
 export interface GateSpec {
   /** Stable id, e.g. `p99_latency_ms` — also the JUnit test case name. */
   readonly id: string;
   readonly description: string;
-  /** Name of the measurement the gate reads (field form). */
+  /** Full name of the measurement the gate reads (field form), e.g. `provisioning.replay.error_rate_pct`. */
   readonly measurement?: string;
   readonly comparator?: Comparator;
   readonly threshold?: number;
   readonly unit?: string;
   /** The gate as an expression, e.g. `p(99) < 800ms` (replaces the four fields above). */
   readonly expression?: string;
+  /** The suite whose statistics an expression reads; implied by a measurement's name otherwise. */
+  readonly suite?: string;
   /** Scope an expression's statistics to one operation (event type), e.g. `activation`. */
   readonly operation?: string;
   /** Stop the run as soon as this gate fails while it runs (after `abortDelayMs`). */
@@ -31,26 +36,11 @@ export interface GateSpec {
   readonly severity: Severity;
   /** Weight in the score (default 1). */
   readonly weight?: number;
+  /** Defect profiles of the reference destination that make this gate fail (required of built-in gates). */
+  readonly provenBy?: readonly string[];
 }
 
-export interface GateEvidence {
-  readonly summary: string;
-  readonly items?: readonly unknown[];
-}
-
-export interface GateResult {
-  readonly id: string;
-  readonly description: string;
-  readonly measurement: string;
-  readonly expression: string;
-  readonly value: number | null;
-  readonly threshold: number;
-  readonly unit: string;
-  readonly severity: Severity;
-  readonly weight: number;
-  readonly status: "passed" | "failed";
-  readonly evidence: GateEvidence;
-}
+export type GateEvidence = Evidence;
 
 /** A measured value and the evidence behind it (e.g. the subscribers affected). */
 export interface Measurement {
@@ -100,9 +90,10 @@ export function evaluateGate(
   spec: GateSpec,
   measurements: ReadonlyMap<string, Measurement>,
   metrics?: MetricSource,
+  suite: string = spec.suite ?? "",
 ): GateResult {
   const parsed = gateExpressionOf(spec);
-  if (parsed) return evaluateExpressionGate(spec, parsed, measurements, metrics);
+  if (parsed) return evaluateExpressionGate(spec, parsed, measurements, metrics, suite);
   const measurement = spec.measurement as string;
   const unit = spec.unit ?? "count";
   const threshold = spec.threshold as number;
@@ -112,18 +103,20 @@ export function evaluateGate(
   const common = {
     id: spec.id,
     description: spec.description,
+    suite,
     measurement,
     expression,
     threshold,
     unit,
     severity: spec.severity,
     weight: spec.weight ?? 1,
+    provenBy: [...(spec.provenBy ?? [])],
   };
   if (!measured || !Number.isFinite(measured.value)) {
     return {
       ...common,
       value: null,
-      status: "failed",
+      status: "failed" as const,
       evidence: { summary: `measurement "${measurement}" was not produced by the run` },
     };
   }
@@ -145,6 +138,7 @@ function evaluateExpressionGate(
   expr: GateExpression,
   measurements: ReadonlyMap<string, Measurement>,
   metrics: MetricSource | undefined,
+  suite: string,
 ): GateResult {
   const scope = spec.operation ? `{${spec.operation}}` : "";
   const lhs = `${lhsText(expr)}${scope}`;
@@ -153,6 +147,7 @@ function evaluateExpressionGate(
   let scale = 1;
   let evidence: GateEvidence | undefined;
   let windows: readonly number[] | undefined;
+  let windowMs = 0;
   if (expr.target.kind === "measurement") {
     const name = spec.operation ? `${expr.target.name}.${spec.operation}` : expr.target.name;
     const measured = measurements.get(name);
@@ -164,8 +159,10 @@ function evaluateExpressionGate(
     scale = expr.quantity === "fraction" ? 100 : 1;
     const query = spec.operation ? { ...expr.target.query, operation: spec.operation } : expr.target.query;
     if (expr.window) {
-      windows = metrics?.windows(query, expr.window.windowMs);
-      raw = windows && windows.length > 0 ? aggregate(expr.window.aggregate, windows) : undefined;
+      const w = expr.window;
+      windowMs = w.windowShare !== null ? w.windowShare * (metrics?.durationMs ?? 0) : (w.windowMs ?? 0);
+      windows = windowMs > 0 ? metrics?.windows(query, windowMs) : undefined;
+      raw = windows && windows.length > 0 ? aggregate(w.aggregate, windows, w.floor ?? 0) : undefined;
     } else {
       raw = metrics?.value(query);
     }
@@ -175,23 +172,25 @@ function evaluateExpressionGate(
   const common = {
     id: spec.id,
     description: spec.description,
+    suite,
     measurement: lhs,
     expression: `${lhs} ${expr.comparator} ${threshold}${suffix}`,
     threshold,
     unit,
     severity: spec.severity,
     weight: spec.weight ?? 1,
+    provenBy: [...(spec.provenBy ?? [])],
   };
   if (raw === undefined || !Number.isFinite(raw)) {
     return {
       ...common,
       value: null,
-      status: "failed",
+      status: "failed" as const,
       evidence: { summary: `${lhs} was not measured by the run` },
     };
   }
   const value = round3(raw * scale);
-  const windowNote = windows ? ` over ${windows.length} window(s) of ${expr.window?.windowMs ?? 0} ms` : "";
+  const windowNote = windows ? ` over ${windows.length} window(s) of ${Math.round(windowMs)} ms` : "";
   return {
     ...common,
     value,
@@ -200,7 +199,11 @@ function evaluateExpressionGate(
   };
 }
 
-function aggregate(kind: "max_over" | "min_over" | "avg_over" | "drift", values: readonly number[]): number {
+function aggregate(
+  kind: "max_over" | "min_over" | "avg_over" | "drift",
+  values: readonly number[],
+  floor: number,
+): number {
   switch (kind) {
     case "max_over":
       return Math.max(...values);
@@ -211,8 +214,9 @@ function aggregate(kind: "max_over" | "min_over" | "avg_over" | "drift", values:
     case "drift": {
       const first = values[0] as number;
       const last = values[values.length - 1] as number;
-      if (first === 0) return last === 0 ? 0 : Number.POSITIVE_INFINITY;
-      return (last - first) / first;
+      const base = Math.max(first, floor);
+      if (base === 0) return last === 0 ? 0 : Number.POSITIVE_INFINITY;
+      return (last - first) / base;
     }
   }
 }

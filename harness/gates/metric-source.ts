@@ -16,6 +16,8 @@ export interface StatQuery {
 }
 
 export interface MetricSource {
+  /** How long the measured run lasted, in ms (windows given as a share of the run use it). */
+  readonly durationMs: number;
   /** The statistic over the whole run, or undefined when the run did not measure it. */
   value(query: StatQuery): number | undefined;
   /**

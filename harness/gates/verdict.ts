@@ -1,11 +1,12 @@
 /**
  * Verdict and score (DESIGN.md): NOT READY if any blocker fails, READY WITH FINDINGS if only majors
- * or minors fail, READY otherwise; an incomplete run has no readiness verdict. The score is the
- * weighted share of passed gates, 0–100, for trends only.
+ * or minors fail, READY otherwise; an incomplete run has no readiness verdict. Skipped gates (their
+ * suite did not run) count for neither. The score is the weighted share of passed gates among the
+ * evaluated ones, 0–100, for trends only.
  */
-import type { GateResult } from "./gate.ts";
+import type { GateResult, Verdict } from "../../domain/index.ts";
 
-export type Verdict = "READY" | "READY WITH FINDINGS" | "NOT READY" | "INCOMPLETE";
+export type { Verdict };
 
 /** The verdict of a set of gate results. */
 export function verdictOf(gates: readonly GateResult[], complete: boolean): Verdict {
@@ -16,11 +17,12 @@ export function verdictOf(gates: readonly GateResult[], complete: boolean): Verd
   return "READY";
 }
 
-/** Weighted share of passed gates, 0–100, one decimal. */
+/** Weighted share of passed gates among evaluated ones, 0–100, one decimal. */
 export function scoreOf(gates: readonly GateResult[]): number {
   let total = 0;
   let passed = 0;
   for (const gate of gates) {
+    if (gate.status === "skipped") continue;
     total += gate.weight;
     if (gate.status === "passed") passed += gate.weight;
   }

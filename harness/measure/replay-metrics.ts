@@ -41,6 +41,7 @@ export function replayMetrics(totals: ReplayTotals): MetricSource {
     return n;
   };
   return {
+    durationMs: totals.elapsedMs,
     value(query) {
       const list = ops(query.operation);
       if (list.length === 0) return undefined;

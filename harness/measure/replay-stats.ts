@@ -4,8 +4,11 @@
  * mutable and fed by the engine's hot path (no allocation per event beyond the histograms' own);
  * `summarize` turns it into plain data for the run result.
  */
+import type { TimeWindow } from "../../domain/index.ts";
 import type { FailureKind } from "../adapters/index.ts";
 import { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from "./latency-recorder.ts";
+
+export type { TimeWindow };
 
 /** Up to this many examples are kept per operation and failure kind. */
 export const EXAMPLES_PER_KIND = 3;
@@ -36,20 +39,6 @@ export interface WindowCollector {
   completed: number;
   failed: number;
   readonly latency: LatencyRecorder;
-}
-
-/** A time-series point as kept in the run result. */
-export interface TimeWindow {
-  /** Window start, seconds from the start of the replay. */
-  readonly startSec: number;
-  readonly operation: string;
-  readonly completed: number;
-  readonly failed: number;
-  readonly throughputPerSec: number;
-  readonly p50Ms: number;
-  readonly p95Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
 }
 
 export interface ReplayCollector {

@@ -19,7 +19,7 @@ describe("capacity search", () => {
     const adapter = createContractAdapter({ baseUrl: server.url, token: "t", connections: 64 });
     try {
       const curves = await searchCapacity({
-        adapter,
+        adapter: adapter.capabilities.provisioning,
         operations: ["top_up"],
         ratesPerSec: [50, 100, 150, 600, 800, 1000],
         stepSec: 1.5,
@@ -45,7 +45,7 @@ describe("capacity search", () => {
   it("refuses to search without an SLO gate over run statistics", async () => {
     await expect(
       searchCapacity({
-        adapter: createContractAdapter({ baseUrl: server.url, token: "t" }),
+        adapter: createContractAdapter({ baseUrl: server.url, token: "t" }).capabilities.provisioning,
         operations: ["activation"],
         ratesPerSec: [10],
         stepSec: 1,
@@ -62,19 +62,25 @@ describe("asStatGate", () => {
   it("turns field-form latency and error gates into expression gates", () => {
     const base = { description: "d", severity: "major" as const, comparator: "<" as const, unit: "ms" };
     expect(
-      asStatGate({ ...base, id: "a", measurement: "latency_p99_ms.activation", threshold: 800 }),
+      asStatGate({
+        ...base,
+        id: "a",
+        measurement: "provisioning.replay.latency_p99_ms.activation",
+        threshold: 800,
+      }),
     ).toMatchObject({
       expression: "p(99) < 800ms",
       operation: "activation",
+      suite: "provisioning.replay",
     });
-    expect(asStatGate({ ...base, id: "b", measurement: "latency_p999_ms", threshold: 900 }).expression).toBe(
-      "p(99.9) < 900ms",
-    );
     expect(
-      asStatGate({ ...base, id: "c", measurement: "error_rate_pct", threshold: 1, unit: "%" }).expression,
-    ).toBe("rate(errors) < 1%");
+      asStatGate({ ...base, id: "b", measurement: "x.y.latency_p999_ms", threshold: 900 }).expression,
+    ).toBe("p(99.9) < 900ms");
     expect(
-      asStatGate({ ...base, id: "d", measurement: "state_mismatches", threshold: 0 }).expression,
+      asStatGate({ ...base, id: "c", measurement: "x.y.error_rate_pct", threshold: 1, unit: "%" }),
+    ).toMatchObject({ expression: "rate(errors) < 1%", suite: "x.y" });
+    expect(
+      asStatGate({ ...base, id: "d", measurement: "x.y.state_mismatches", threshold: 0 }).expression,
     ).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import {
   TrancheError,
 } from "../../domain/index.ts";
 import { generateSubscriber, generateSubscriberTraffic } from "../../generators/index.ts";
-import type { DestinationAdapter } from "../adapters/index.ts";
+import type { ProvisioningCapability } from "../adapters/index.ts";
 import { evaluateGate, type GateSpec, gateExpressionOf } from "../gates/gate.ts";
 import { asStatGate } from "../gates/stat-gate.ts";
 import { replayMetrics } from "../measure/replay-metrics.ts";
@@ -26,7 +26,7 @@ export const CAPACITY_OPERATIONS = ["activation", "top_up", "plan_change"] as co
 export type CapacityOperation = (typeof CAPACITY_OPERATIONS)[number];
 
 export interface CapacityOptions {
-  readonly adapter: DestinationAdapter;
+  readonly adapter: ProvisioningCapability;
   readonly operations: readonly CapacityOperation[];
   /** Arrival rates to try, ascending. */
   readonly ratesPerSec: readonly number[];

@@ -9,15 +9,20 @@
  */
 import { Pool } from "undici";
 import type { ProvisioningEvent } from "../../domain/index.ts";
-import { TrancheError } from "../../domain/index.ts";
 import {
   type ApplyOutcome,
   classify,
-  type DestinationAdapter,
+  type ProvisioningCapability,
   parseTargetUrl,
   requestFor,
 } from "../adapters/index.ts";
 import { createLeanHttpPool } from "./lean-http-pool.ts";
+
+/** A provisioning-only client: it sends writes and counts statuses, it reads nothing back. */
+export interface LoadAdapter extends ProvisioningCapability {
+  describe(): string;
+  close(): Promise<void>;
+}
 
 export interface LoadAdapterOptions {
   readonly baseUrl: string;
@@ -27,7 +32,7 @@ export interface LoadAdapterOptions {
 }
 
 /** Creates the load-only adapter for a destination at `baseUrl`. */
-export function createLoadAdapter(options: LoadAdapterOptions): DestinationAdapter {
+export function createLoadAdapter(options: LoadAdapterOptions): LoadAdapter {
   const { origin, prefix } = parseTargetUrl(options.baseUrl);
   const auth = `Bearer ${options.token}`;
   const connections = options.connections ?? 64;
@@ -38,9 +43,6 @@ export function createLoadAdapter(options: LoadAdapterOptions): DestinationAdapt
       : undiciSender(origin, connections, timeoutMs);
   return {
     describe: () => `contract API at ${origin.origin}${prefix} (load-only: bodies not validated)`,
-    async health() {
-      return { status: "unchecked" };
-    },
     apply(event, destinationId) {
       const req = requestFor(event, destinationId);
       let headerLines = `authorization: ${auth}\r\naccept: application/json\r\n`;
@@ -55,13 +57,6 @@ export function createLoadAdapter(options: LoadAdapterOptions): DestinationAdapt
     },
     async close() {
       await send.close();
-    },
-    async readSubscriber() {
-      throw new TrancheError(
-        "E_USAGE",
-        "the load-only adapter does not read subscriber state.",
-        "Use the contract adapter for runs that compare state with the shadow model.",
-      );
     },
   };
 }

@@ -1,18 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { syntheticEvents } from "../../test/support/synthetic-events.ts";
-import type { DestinationAdapter } from "../adapters/index.ts";
+import type { ProvisioningCapability } from "../adapters/index.ts";
 import type { TimeWindow } from "../measure/replay-stats.ts";
 import { replayEvents } from "./open-model-replay.ts";
 
-const instant: DestinationAdapter = {
-  describe: () => "instant",
-  health: async () => ({ status: "ok" }),
+const instant: ProvisioningCapability = {
   apply: async (event) =>
     event.type === "top_up" && event.id.endsWith("-3")
       ? { status: 503, failure: { kind: "http_5xx", message: "HTTP 503" } }
       : { status: 200 },
-  readSubscriber: async () => undefined,
-  close: async () => {},
 };
 
 describe("open-model replay", () => {

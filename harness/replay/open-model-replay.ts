@@ -12,7 +12,7 @@
  * chain is created per event beyond the adapter's own call.
  */
 import type { EventType, ProvisioningEvent } from "../../domain/index.ts";
-import type { ApplyOutcome, DestinationAdapter } from "../adapters/index.ts";
+import type { ApplyOutcome, ProvisioningCapability } from "../adapters/index.ts";
 import { createLatencyRecorder, type LatencySummary } from "../measure/latency-recorder.ts";
 import {
   createReplayCollector,
@@ -106,7 +106,7 @@ interface Slot {
 /** Replays `events` (in intended order) against a destination. */
 export function replayEvents(
   events: readonly ProvisioningEvent[],
-  adapter: DestinationAdapter,
+  adapter: ProvisioningCapability,
   options: ReplayOptions,
 ): Promise<ReplayResult> {
   const n = events.length;

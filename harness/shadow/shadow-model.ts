@@ -27,6 +27,20 @@ export interface ShadowState {
 export type DeliveryOutcome = "applied" | "reported-failure" | "unknown";
 
 /**
+ * What the shadow model may assume of a delivery from its outcome: 5xx and refused connections
+ * were not applied; timeouts and resets may or may not have been; 2xx (even with an unparseable
+ * body) and 4xx are decided by the contract's own rules.
+ */
+export function deliveryOutcome(
+  outcome: { readonly failure?: { readonly kind: string } } | undefined,
+): DeliveryOutcome {
+  const kind = outcome?.failure?.kind;
+  if (kind === "http_5xx" || kind === "refused") return "reported-failure";
+  if (kind === "timeout" || kind === "reset") return "unknown";
+  return "applied";
+}
+
+/**
  * Applies events (in per-subscriber order) to an empty model. Pure. `outcomeOf` tells how each
  * delivery went: a failure the destination reported (5xx, refused) is expected to have changed
  * nothing — that is the error-rate gate's finding, not drift; a timeout or reset leaves the

@@ -5,10 +5,10 @@
  * waits for its health URL; `container:<image>` starts an image through testcontainers.
  */
 import { TrancheError } from "../../domain/index.ts";
-import { createContractAdapter, type DestinationAdapter } from "../adapters/index.ts";
+import { type ContractTarget, createContractAdapter } from "../adapters/index.ts";
 import type { ContainerTargetOptions } from "./container-target.ts";
 import type { ProcessTargetOptions } from "./process-target.ts";
-import { startReferenceInWorker } from "./reference-in-worker.ts";
+import { type ReferenceTuning, startReferenceInWorker } from "./reference-in-worker.ts";
 
 export interface TargetOptions {
   readonly defects: readonly string[];
@@ -18,12 +18,15 @@ export interface TargetOptions {
   readonly connections: number;
   /** Health path, start timeout and working directory of a `process:` target. */
   readonly process?: Omit<ProcessTargetOptions, "command">;
+  /** Load-defect tuning of the embedded `reference` destination. */
+  readonly reference?: ReferenceTuning;
   /** Port, environment and command of a `container:` target. */
   readonly container?: Omit<ContainerTargetOptions, "image">;
 }
 
 export interface OpenedTarget {
-  readonly adapter: DestinationAdapter;
+  /** The destination with its capabilities. */
+  readonly target: ContractTarget;
   /** Base URL of the destination's contract API (probes and exports address it directly). */
   readonly baseUrl?: string;
   readonly info: { readonly kind: string; readonly description: string; readonly defects: readonly string[] };
@@ -39,7 +42,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     // Loaded on demand: a run against a URL never pays for the reference destination. It runs in
     // a worker thread so its database work never delays the replay's sends.
     const { DEFAULT_BSS_TOKEN, DEFAULT_LI_TOKEN } = await import("../../destination/index.ts");
-    const server = await startReferenceInWorker(options.defects);
+    const server = await startReferenceInWorker(options.defects, options.reference);
     const adapter = createContractAdapter({
       baseUrl: server.url,
       token: DEFAULT_BSS_TOKEN,
@@ -47,7 +50,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       connections: options.connections,
     });
     return {
-      adapter,
+      target: adapter,
       baseUrl: server.url,
       info: {
         kind: "reference",
@@ -77,7 +80,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       connections: options.connections,
     });
     return {
-      adapter,
+      target: adapter,
       baseUrl: spec,
       info: { kind: "url", description: adapter.describe(), defects: [] },
       close: () => adapter.close(),
@@ -112,7 +115,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       connections: options.connections,
     });
     return {
-      adapter,
+      target: adapter,
       baseUrl: started.baseUrl,
       info: {
         kind: isProcess ? "process" : "container",

@@ -20,19 +20,19 @@ describe("process target", () => {
     expect(target.info.kind).toBe("process");
     const match = /127\.0\.0\.1:(\d+)/.exec(target.info.description);
     expect(match).not.toBeNull();
-    expect((await target.adapter.health()).status).toBe("ok");
+    expect((await target.target.health()).status).toBe("ok");
     const [activation] = syntheticEvents(1, 1);
-    const outcome = await target.adapter.apply(activation as never, undefined);
+    const outcome = await target.target.capabilities.provisioning.apply(activation as never, undefined);
     expect(outcome).toMatchObject({ status: 201, destinationId: "d-sub-0" });
     await target.close();
     // The port is closed once the target is closed.
-    await expect(target.adapter.health()).rejects.toThrow();
+    await expect(target.target.health()).rejects.toThrow();
   });
 
   it("runs the reference destination as a child process (`tranche destination serve --port {port}`)", async () => {
     const target = await openTarget("process:node bin/tranche.js destination serve --port {port}", options);
     try {
-      expect((await target.adapter.health()).status).toBe("ok");
+      expect((await target.target.health()).status).toBe("ok");
     } finally {
       await target.close();
     }

@@ -13,10 +13,19 @@ type WorkerMessage =
   | { closed: true }
   | { error: { trancheCode: ErrorCode | null; message: string; hint: string | null } };
 
+/** Tuning of the embedded reference destination's load defects (the proof runs lower the threshold). */
+export interface ReferenceTuning {
+  readonly loadThresholdRps?: number;
+  readonly overloadDelayMsPerRps?: number;
+}
+
 /** Starts the reference destination with these defects on a free loopback port, in a worker. */
-export function startReferenceInWorker(defects: readonly string[]): Promise<ReferenceInWorker> {
+export function startReferenceInWorker(
+  defects: readonly string[],
+  tuning: ReferenceTuning = {},
+): Promise<ReferenceInWorker> {
   const worker = new Worker(new URL("./reference-worker.ts", import.meta.url), {
-    workerData: { port: 0, host: "127.0.0.1", defects: [...defects] },
+    workerData: { port: 0, host: "127.0.0.1", defects: [...defects], ...tuning },
   });
   return new Promise((resolve, reject) => {
     worker.once("error", reject);

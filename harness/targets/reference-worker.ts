@@ -12,7 +12,7 @@ if (!port) throw new Error("reference-worker must run as a worker thread");
 
 try {
   const server = await startReferenceDestination(
-    workerData as { port: number; host: string; defects: string[] },
+    workerData as { port: number; host: string; defects: string[]; loadThresholdRps?: number },
   );
   port.postMessage({ url: server.url });
   port.on("message", async (message: unknown) => {

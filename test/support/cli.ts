@@ -1,5 +1,5 @@
 /** Runs the CLI in-process with captured output, as the tests' stand-in for a terminal. */
-import { runCli } from "../../harness/cli/main.ts";
+import { runCli } from "../../cli/main.ts";
 
 export interface CliRun {
   readonly code: number;

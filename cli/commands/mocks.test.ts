@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../main.ts";
 
-const bin = fileURLToPath(new URL("../../../bin/tranche.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/tranche.js", import.meta.url));
 
 describe("tranche mocks serve", () => {
   it("prints one loopback URL per peer, answers on them, and stops cleanly on SIGINT", async () => {

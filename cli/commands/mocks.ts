@@ -1,7 +1,6 @@
 /** `tranche mocks serve`: the mocked legacy peers over HTTP on loopback. */
-import { SubscriberSchema, TrancheError } from "../../../domain/index.ts";
-import { DEFAULT_SEED } from "../../defaults.ts";
-import { readNdjsonFile } from "../../files.ts";
+import { SubscriberSchema, TrancheError } from "../../domain/index.ts";
+import { DEFAULT_SEED, readNdjsonFile } from "../../harness/index.ts";
 import { defineCommand, intArg } from "../command.ts";
 
 const serve = defineCommand({
@@ -37,7 +36,7 @@ const serve = defineCommand({
     },
   },
   async run({ args, io }) {
-    const { PEER_NAMES, parseFaultSpec, serveMocks } = await import("../../../mocks/index.ts");
+    const { PEER_NAMES, parseFaultSpec, serveMocks } = await import("../../mocks/index.ts");
     const faults: Record<string, ReturnType<typeof parseFaultSpec>> = {};
     for (const part of (args.faults ?? "").split(";").filter((p) => p.trim().length > 0)) {
       const [peer, spec] = part.split(":", 2).map((s) => s.trim());

@@ -4,7 +4,9 @@
  * bin/tranche.js calls process.exit. Tests call `runCli(argv, io)` directly.
  */
 import { parseArgs } from "node:util";
-import { TrancheError } from "../../domain/index.ts";
+import { Temporal } from "temporal-polyfill";
+import { TrancheError } from "../domain/index.ts";
+import { DEFAULT_REF_DATE } from "../harness/index.ts";
 
 export interface ArgSpec {
   readonly type: "string" | "boolean";
@@ -103,12 +105,31 @@ export function renderHelp(command: Command, path: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Parses an integer option, naming the flag in the error. */
-export function intArg(value: string | undefined, flag: string, fallback: number, min = 0): number {
+/** Parses an integer option within [min, max], naming the flag in the error. */
+export function intArg(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) {
-    throw new TrancheError("E_USAGE", `--${flag} must be an integer >= ${min}, got "${value}".`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new TrancheError("E_USAGE", `--${flag} must be an integer ${range}, got "${value}".`);
   }
   return n;
+}
+
+/** Parses an ISO instant flag, naming the flag in the error. */
+export function instantArg(value: string, flag: string): Temporal.Instant {
+  try {
+    return Temporal.Instant.from(value);
+  } catch {
+    throw new TrancheError(
+      "E_USAGE",
+      `--${flag} must be an ISO instant such as ${DEFAULT_REF_DATE}, got "${value}".`,
+    );
+  }
 }

@@ -1,5 +1,5 @@
 /** `tranche inspect <file>`: distribution summary of a base, traffic or usage file. */
-import { inputError, TrancheError } from "../../../domain/index.ts";
+import { inputError, TrancheError } from "../../domain/index.ts";
 import {
   addToSummary,
   createSummary,
@@ -7,7 +7,7 @@ import {
   recordFromColumns,
   renderSummary,
   splitCsvLine,
-} from "../../../generators/index.ts";
+} from "../../generators/index.ts";
 import { defineCommand } from "../command.ts";
 
 export const inspectCommand = defineCommand({

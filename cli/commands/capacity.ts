@@ -2,25 +2,31 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
-import { TrancheError } from "../../../domain/index.ts";
-import { PROFILE_NAMES } from "../../../scenarios/index.ts";
-import { mergeGates } from "../../config/index.ts";
-import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
-import type { CapacityCurve, CapacityOperation } from "../../replay/capacity-search.ts";
-import { openTarget, REFERENCE_BSS_TOKEN } from "../../targets/open-target.ts";
+import { TrancheError } from "../../domain/index.ts";
+import {
+  CAPACITY_OPERATIONS,
+  type CapacityCurve,
+  type CapacityOperation,
+  createLoadAdapter,
+  HARNESS_VERSION,
+  isCapacityOperation,
+  openTarget,
+  probeSaturation,
+  REFERENCE_BSS_TOKEN,
+  searchCapacity,
+  stepsAround,
+} from "../../harness/index.ts";
+import { PROFILE_ARGS, TARGET_ARGS } from "../args.ts";
 import { defineCommand, intArg } from "../command.ts";
-import { loadProfile } from "../load-profile.ts";
-import { instantArg } from "./generate.ts";
+import { resolveRunConfig } from "../resolve-run-config.ts";
+import { runHeader } from "./run.ts";
 
 const args = {
-  target: {
-    type: "string",
-    description: "`reference`, a URL, `process:<command>` or `container:<image>`",
-    valueHint: "<target>",
-  },
+  ...TARGET_ARGS,
+  ...PROFILE_ARGS,
   operations: {
     type: "string",
-    description: "Operations to step, comma-separated (activation, top_up, plan_change)",
+    description: `Operations to step, comma-separated (${CAPACITY_OPERATIONS.join(", ")})`,
     valueHint: "<a,b>",
     default: "activation,top_up,plan_change",
   },
@@ -32,18 +38,6 @@ const args = {
   },
   "step-sec": { type: "string", description: "Seconds per rate step", valueHint: "<sec>", default: "10" },
   concurrency: { type: "string", description: "Requests in flight at most", valueHint: "<n>", default: "64" },
-  profile: {
-    type: "string",
-    description: `Profile whose SLO gates decide each step: ${PROFILE_NAMES.join(", ")}`,
-    valueHint: "<name>",
-  },
-  seed: { type: "string", description: "Seed of every random choice", valueHint: "<n>" },
-  "ref-date": { type: "string", description: "Reference instant of the generated data", valueHint: "<iso>" },
-  config: {
-    type: "string",
-    description: "Config file (default: ./tranche.config.ts or .json)",
-    valueHint: "<file>",
-  },
   out: { type: "string", description: "Write the curves as JSON to this file", valueHint: "<file>" },
   json: { type: "boolean", description: "Print only the curves as JSON on stdout" },
   "load-only": {
@@ -80,11 +74,12 @@ export const capacityCommand = defineCommand({
   },
   args,
   async run({ args, io }) {
-    const { config, profile } = await loadProfile(args.config, args.profile, io.cwd, "readiness");
-    const profileName = profile.name;
-    const { CAPACITY_OPERATIONS, isCapacityOperation, searchCapacity } = await import(
-      "../../replay/capacity-search.ts"
+    // The profile's SLO gates decide each step; its output path is not capacity's (--out is a file).
+    const run = await resolveRunConfig(
+      { ...args, out: undefined, concurrency: undefined },
+      { cwd: io.cwd, defaultProfile: "readiness" },
     );
+    const { config } = run;
     const operations = (args.operations ?? "").split(",").filter(Boolean);
     const unknown = operations.filter((op) => !isCapacityOperation(op));
     if (operations.length === 0 || unknown.length > 0) {
@@ -94,18 +89,18 @@ export const capacityCommand = defineCommand({
         `Use any of ${CAPACITY_OPERATIONS.join(", ")}.`,
       );
     }
-    const seed = args.seed ? intArg(args.seed, "seed", DEFAULT_SEED) : (config.seed ?? DEFAULT_SEED);
-    const refDate = instantArg(args["ref-date"] ?? config.refDate ?? DEFAULT_REF_DATE, "ref-date");
-    const concurrency = intArg(args.concurrency, "concurrency", 64, 1);
-    const stepSec = intArg(args["step-sec"], "step-sec", 10, 1);
-    const target = await openTarget(args.target ?? config.target ?? "reference", {
-      defects: config.defects ?? [],
-      tokenEnv: config.tokenEnv ?? "TRANCHE_TARGET_TOKEN",
+    const seed = config.seed;
+    const refDate = Temporal.Instant.from(config.refDate);
+    const concurrency = intArg(args.concurrency, "concurrency", 64, 1, 65_536);
+    const stepSec = intArg(args["step-sec"], "step-sec", 10, 1, 3600);
+    const target = await openTarget(config.target, {
+      defects: config.defects,
+      tokenEnv: config.tokenEnv,
       env: io.env,
       connections: concurrency,
     });
     try {
-      await target.adapter.health(io.signal);
+      await target.target.health(io.signal);
       let rates: number[];
       if (args.rates) {
         rates = args.rates
@@ -115,8 +110,7 @@ export const capacityCommand = defineCommand({
       } else {
         if (!target.baseUrl)
           throw new TrancheError("E_USAGE", "this target has no URL to probe.", "Give --rates.");
-        const { probeSaturation, stepsAround } = await import("../../replay/saturation-probe.ts");
-        const { generateBase, generateTraffic } = await import("../../../generators/index.ts");
+        const { generateBase, generateTraffic } = await import("../../generators/index.ts");
         const [first] = [...generateBase({ seed, refDate, count: 1 })];
         const probeEvent = first
           ? generateTraffic({ seed, from: refDate, durationSec: 60 }, [first])[0]
@@ -124,7 +118,7 @@ export const capacityCommand = defineCommand({
         if (!probeEvent) throw new TrancheError("E_INPUT", "could not build a probe event.");
         const probe = await probeSaturation(
           target.baseUrl,
-          io.env[config.tokenEnv ?? "TRANCHE_TARGET_TOKEN"] ?? REFERENCE_BSS_TOKEN,
+          io.env[config.tokenEnv] ?? REFERENCE_BSS_TOKEN,
           probeEvent,
           {
             durationSec: 3,
@@ -138,28 +132,25 @@ export const capacityCommand = defineCommand({
           );
         }
       }
-      if (!args.json)
-        io.stderr(
-          `[tranche] capacity profile=${profileName} seed=${seed} refDate=${refDate} target=${target.info.description}\n`,
-        );
-      const token = io.env[config.tokenEnv ?? "TRANCHE_TARGET_TOKEN"] ?? REFERENCE_BSS_TOKEN;
+      if (!args.json) io.stderr(runHeader("capacity", run, HARNESS_VERSION));
+      const token = io.env[config.tokenEnv] ?? REFERENCE_BSS_TOKEN;
       const loadAdapter =
         args["load-only"] && target.baseUrl
-          ? (await import("../../replay/load-adapter.ts")).createLoadAdapter({
+          ? createLoadAdapter({
               baseUrl: target.baseUrl,
               token: target.info.kind === "reference" ? REFERENCE_BSS_TOKEN : token,
               connections: concurrency,
             })
           : null;
       const curves = await searchCapacity({
-        adapter: loadAdapter ?? target.adapter,
+        adapter: loadAdapter ?? requireProvisioning(target.target.capabilities.provisioning),
         operations: operations as CapacityOperation[],
         ratesPerSec: rates,
         stepSec,
-        gates: mergeGates(profile.gates, config.gates),
+        gates: config.gates,
         concurrency,
         seed,
-        refDate: Temporal.Instant.from(refDate.toString()),
+        refDate,
         signal: io.signal,
         onStep: (p) => {
           if (!args.json)
@@ -169,7 +160,7 @@ export const capacityCommand = defineCommand({
         },
       });
       await loadAdapter?.close();
-      const json = `${JSON.stringify({ seed, refDate: refDate.toString(), profile: profileName, target: target.info.description, curves }, null, 2)}\n`;
+      const json = `${JSON.stringify({ seed, refDate: refDate.toString(), profile: config.profile, target: target.info.description, curves }, null, 2)}\n`;
       if (args.out) writeFileSync(resolve(io.cwd, args.out), json);
       io.stdout(args.json ? json : renderCapacity(curves));
       return io.signal.aborted ? 3 : 0;
@@ -178,3 +169,13 @@ export const capacityCommand = defineCommand({
     }
   },
 });
+
+function requireProvisioning<T>(capability: T | undefined): T {
+  if (!capability) {
+    throw new TrancheError(
+      "E_TARGET",
+      "this target cannot take provisioning writes, so it has no capacity to step.",
+    );
+  }
+  return capability;
+}

@@ -1,13 +1,13 @@
 /** `tranche capture import`: captured traffic (HAR, NDJSON logs, CSV base exports) → canonical NDJSON. */
 import { readFileSync } from "node:fs";
-import { inputError, TrancheError } from "../../../domain/index.ts";
+import { inputError, TrancheError } from "../../domain/index.ts";
 import {
   createFileSink,
   createPseudonymizer,
   importCaptures,
   parseCaptureMapping,
   pseudonymKeyFrom,
-} from "../../../generators/index.ts";
+} from "../../generators/index.ts";
 import { defineCommand } from "../command.ts";
 
 function readInput(file: string): string {

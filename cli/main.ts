@@ -3,8 +3,8 @@
  * exit codes (DESIGN.md: 0 ready, 1 not ready, 2 bad input or configuration, 3 run incomplete).
  * Tranche's own errors print one line; anything else is a bug and prints its stack.
  */
-import { TrancheError } from "../../domain/index.ts";
-import { HARNESS_VERSION } from "../version.ts";
+import { TrancheError } from "../domain/index.ts";
+import { HARNESS_VERSION } from "../harness/index.ts";
 import { type CliIo, type Command, parseCommandArgs, renderHelp } from "./command.ts";
 import { rootCommand } from "./commands/index.ts";
 

@@ -1,5 +1,5 @@
 /** `tranche destination serve`: the reference destination as a standalone server. */
-import { TrancheError } from "../../../domain/index.ts";
+import { TrancheError } from "../../domain/index.ts";
 import { defineCommand, intArg } from "../command.ts";
 
 const serve = defineCommand({
@@ -56,7 +56,7 @@ const serve = defineCommand({
   },
   async run({ args, io }) {
     const { DEFAULT_CLOCK_START, frozenSource, renderDefectList, startReferenceDestination } = await import(
-      "../../../destination/index.ts"
+      "../../destination/index.ts"
     );
     if (args["list-defects"]) {
       io.stdout(renderDefectList());

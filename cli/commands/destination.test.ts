@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../main.ts";
 
-const bin = fileURLToPath(new URL("../../../bin/tranche.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/tranche.js", import.meta.url));
 const auth = { authorization: "Bearer reference-bss-token", "content-type": "application/json" };
 const children: ChildProcess[] = [];
 const dirs: string[] = [];

@@ -1,6 +1,5 @@
 /** `tranche generate base|traffic|usage`: seeded synthetic data files, streamed to disk. */
-import { Temporal } from "temporal-polyfill";
-import { EVENT_TYPES, type EventType, parseCountryMix, TrancheError } from "../../../domain/index.ts";
+import { EVENT_TYPES, type EventType, parseCountryMix, TrancheError } from "../../domain/index.ts";
 import {
   type BaseSpec,
   type JobBase,
@@ -9,9 +8,9 @@ import {
   parseUsageAnomalies,
   runStreamJob,
   writeBase,
-} from "../../../generators/index.ts";
-import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../defaults.ts";
-import { type CliIo, defineCommand, intArg } from "../command.ts";
+} from "../../generators/index.ts";
+import { DEFAULT_REF_DATE, DEFAULT_SEED } from "../../harness/index.ts";
+import { type CliIo, defineCommand, instantArg, intArg } from "../command.ts";
 
 const common = {
   seed: {
@@ -47,18 +46,6 @@ const fromBase = {
   },
   duration: { type: "string", description: "Window length in seconds", valueHint: "<sec>", default: "3600" },
 } as const;
-
-/** Parses an ISO instant flag, naming the flag in the error. */
-export function instantArg(value: string, flag: string): Temporal.Instant {
-  try {
-    return Temporal.Instant.from(value);
-  } catch {
-    throw new TrancheError(
-      "E_USAGE",
-      `--${flag} must be an ISO instant such as ${DEFAULT_REF_DATE}, got "${value}".`,
-    );
-  }
-}
 
 function requireOut(out: string | undefined): string {
   if (!out)

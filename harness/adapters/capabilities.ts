@@ -1,0 +1,146 @@
+/**
+ * What a target can do, as a capability object: each capability is an optional group of
+ * operations. A suite names the capabilities it requires; a target that lacks one makes the suite
+ * *not run* (reported as such), never a silent pass. The contract adapter offers them all; a vendor
+ * whose API covers less implements only what it has, and the rest is reported as not run.
+ */
+import type { ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
+import type {
+  BillingRunResult,
+  CdrBatchResult,
+  CdrRecord,
+  CohortImportRequest,
+  CohortImportResult,
+  DestinationInvoice,
+  LiAdministration,
+  PortRequest,
+  PurgeResult,
+  RetentionRecords,
+} from "./contract-operations.ts";
+import type { ApplyOutcome, HealthInfo } from "./destination-adapter.ts";
+
+/** Capability names, as suites require them and reports list them. */
+export const CAPABILITIES = [
+  "provisioning",
+  "state-read",
+  "cohort-import",
+  "cdr-ingest",
+  "billing",
+  "test-clock",
+  "porting",
+  "retention",
+  "li",
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Writes provisioning events (the replay engine's only need). */
+export interface ProvisioningCapability {
+  /**
+   * Applies one provisioning event. `destinationId` is the destination's id of the subscriber,
+   * known from an earlier activation (undefined for an activation).
+   */
+  apply(
+    event: ProvisioningEvent,
+    destinationId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<ApplyOutcome>;
+}
+
+/** Reads subscriber state (what the shadow model compares). */
+export interface StateReadCapability {
+  /** The state, or undefined when the destination does not know the id. */
+  readSubscriber(destinationId: string, signal?: AbortSignal): Promise<SubscriberState | undefined>;
+  /** The destination's subscribers carrying this legacy (external) id. */
+  findByExternalId(externalId: string, signal?: AbortSignal): Promise<SubscriberState[]>;
+}
+
+export interface CohortImportCapability {
+  importCohort(
+    request: CohortImportRequest,
+    idempotencyKey?: string,
+    signal?: AbortSignal,
+  ): Promise<CohortImportResult>;
+}
+
+export interface CdrIngestCapability {
+  ingestCdrs(
+    records: readonly CdrRecord[],
+    idempotencyKey?: string,
+    signal?: AbortSignal,
+  ): Promise<CdrBatchResult>;
+}
+
+export interface BillingCapability {
+  /** Closed invoices of a subscriber, oldest period first. */
+  listInvoices(destinationId: string, signal?: AbortSignal): Promise<DestinationInvoice[]>;
+  /** The open period's invoice as it stands. */
+  previewInvoice(destinationId: string, signal?: AbortSignal): Promise<DestinationInvoice>;
+  runBilling(signal?: AbortSignal): Promise<BillingRunResult>;
+}
+
+export interface TestClockCapability {
+  clockNow(signal?: AbortSignal): Promise<string>;
+  /** Moves the destination's test clock forward by an ISO 8601 duration ("P1D") or to an instant. */
+  moveClock(move: { advance: string } | { set: string }, signal?: AbortSignal): Promise<string>;
+}
+
+export interface PortingCapability {
+  readPortRequest(portId: string, signal?: AbortSignal): Promise<PortRequest | undefined>;
+}
+
+export interface RetentionCapability {
+  retentionRecords(
+    query: { msisdn: string; from: string; to: string } | { imsi: string; from: string; to: string },
+    signal?: AbortSignal,
+  ): Promise<RetentionRecords>;
+  purgeRetention(signal?: AbortSignal): Promise<PurgeResult>;
+}
+
+/** LI administration under the LI credential, plus the access-control probe with the BSS credential. */
+export interface LiCapability extends LiAdministration {
+  /** True when the regular (BSS) credential can read LI tasks — a compliance failure. */
+  visibleToRegularCredential(signal?: AbortSignal): Promise<boolean>;
+}
+
+/** The capability object of a target: present keys are what it can do. */
+export interface TargetCapabilities {
+  readonly provisioning?: ProvisioningCapability;
+  readonly "state-read"?: StateReadCapability;
+  readonly "cohort-import"?: CohortImportCapability;
+  readonly "cdr-ingest"?: CdrIngestCapability;
+  readonly billing?: BillingCapability;
+  readonly "test-clock"?: TestClockCapability;
+  readonly porting?: PortingCapability;
+  readonly retention?: RetentionCapability;
+  readonly li?: LiCapability;
+}
+
+/** The capabilities `R` of a target, all present (what a suite that requires them receives). */
+export type CapabilitiesOf<R extends Capability> = {
+  readonly [K in R]-?: NonNullable<TargetCapabilities[K]>;
+};
+
+/**
+ * A destination as a run talks to it. A vendor whose API differs from the Tranche contract writes
+ * one module that returns this object; nothing else in Tranche changes.
+ */
+export interface DestinationTarget {
+  /** One line naming the target, for reports. */
+  describe(): string;
+  health(signal?: AbortSignal): Promise<HealthInfo>;
+  readonly capabilities: TargetCapabilities;
+  close(): Promise<void>;
+}
+
+/** Names of the capabilities a target offers, in CAPABILITIES order. */
+export function capabilityNames(capabilities: TargetCapabilities): Capability[] {
+  return CAPABILITIES.filter((name) => capabilities[name] !== undefined);
+}
+
+/** The capabilities of `required` the target lacks. */
+export function missingCapabilities(
+  capabilities: TargetCapabilities,
+  required: readonly Capability[],
+): Capability[] {
+  return required.filter((name) => capabilities[name] === undefined);
+}

@@ -1,0 +1,104 @@
+/**
+ * What every replaying suite records from a replay: latency from intended send time (overall and
+ * per operation), error rate with failures by kind, schedule fidelity (sent, unsent, late, lag,
+ * ordering waits, achieved rate), the per-operation records and the replay report section with its
+ * time series. One mapping, so two suites that replay measure the same way under their own ids.
+ */
+import type { OperationRecord, ReplayRecord, ReplaySection } from "../../domain/index.ts";
+import type { ReplayResult } from "../replay/open-model-replay.ts";
+import type { MeasurementSet } from "../suite/suite.ts";
+import type { LatencySummary } from "./latency-recorder.ts";
+
+/** Records the replay's measurements into `out` (local names, e.g. `latency_p99_ms.activation`). */
+export function recordReplayMeasurements(out: MeasurementSet, replay: ReplayResult): void {
+  let sent = 0;
+  let failed = 0;
+  const failureLines: string[] = [];
+  for (const [operation, stats] of Object.entries(replay.operations)) {
+    sent += stats.sent;
+    const opFailed = Object.values(stats.failures).reduce((a, b) => a + (b ?? 0), 0);
+    failed += opFailed;
+    if (opFailed > 0)
+      failureLines.push(`${operation}: ${opFailed} failed (${JSON.stringify(stats.failures)})`);
+    out.set(`latency_p99_ms.${operation}`, stats.latency.p99Ms, "ms");
+  }
+  out.set("latency_p95_ms", replay.latency.p95Ms, "ms");
+  out.set("latency_p99_ms", replay.latency.p99Ms, "ms", { summary: latencyLine(replay.latency) });
+  out.set("error_rate_pct", sent === 0 ? 0 : Math.round((failed / sent) * 100_000) / 1000, "%", {
+    summary:
+      failed === 0
+        ? `0 of ${sent} requests failed`
+        : `${failed} of ${sent} failed; ${failureLines.join("; ")}`,
+  });
+  out.set("events_sent", sent, "count");
+  out.set("events_unsent", replay.unsent, "count");
+  out.set("events_late", replay.late, "count", {
+    summary: `${replay.late} of ${sent} sends left more than ${replay.lateThresholdMs} ms late`,
+  });
+  out.set("achieved_rate_per_s", Math.round(replay.achievedRatePerSec * 10) / 10, "/s");
+  out.set("schedule_lag_p99_ms", replay.scheduleLag.p99Ms, "ms");
+  out.set("ordering_wait_p99_ms", replay.orderingWait.p99Ms, "ms");
+}
+
+/** The replay as a report section: operations, schedule fidelity and the time series. */
+export function replaySection(replay: ReplayResult, id = "replay", title = "Replay"): ReplaySection {
+  return {
+    kind: "replay",
+    id,
+    title,
+    operations: operationRecords(replay),
+    replay: replayRecord(replay),
+  };
+}
+
+function latencyLine(s: LatencySummary): string {
+  return `n=${s.count} p50=${s.p50Ms}ms p95=${s.p95Ms}ms p99=${s.p99Ms}ms max=${s.maxMs}ms (from intended send time)`;
+}
+
+/** Per-operation figures of a replay, as the run result keeps them. */
+export function operationRecords(replay: ReplayResult): OperationRecord[] {
+  const pick = (s: LatencySummary) => ({
+    p50: s.p50Ms,
+    p90: s.p90Ms,
+    p95: s.p95Ms,
+    p99: s.p99Ms,
+    p999: s.p999Ms,
+    max: s.maxMs,
+    mean: s.meanMs,
+  });
+  return Object.entries(replay.operations).map(([operation, stats]) => ({
+    operation,
+    sent: stats.sent,
+    ok: stats.ok,
+    failures: stats.failures as Record<string, number>,
+    examples: [...stats.examples],
+    latencyMs: pick(stats.latency),
+    serviceTimeMs: pick(stats.serviceTime),
+    late: stats.late,
+  }));
+}
+
+/** Schedule fidelity and time series of a replay, as the run result keeps them. */
+export function replayRecord(replay: ReplayResult): ReplayRecord {
+  return {
+    total: replay.total,
+    sent: replay.sent,
+    unsent: replay.unsent,
+    late: replay.late,
+    lateThresholdMs: replay.lateThresholdMs,
+    scheduleLagMs: {
+      p50: replay.scheduleLag.p50Ms,
+      p99: replay.scheduleLag.p99Ms,
+      max: replay.scheduleLag.maxMs,
+    },
+    orderingWaitMs: {
+      count: replay.orderingWait.count,
+      p50: replay.orderingWait.p50Ms,
+      p99: replay.orderingWait.p99Ms,
+      max: replay.orderingWait.maxMs,
+    },
+    achievedRatePerSec: Math.round(replay.achievedRatePerSec * 10) / 10,
+    abortReason: replay.abortReason,
+    timeSeries: [...replay.timeSeries],
+  };
+}

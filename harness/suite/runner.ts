@@ -1,0 +1,285 @@
+/**
+ * The suite runner: checks the target's health, builds the shared world once, then runs each suite
+ * of the resolved profile in order — after checking the capabilities it requires, before any
+ * traffic — and evaluates every gate over the measurements and statistics of the suite it reads.
+ * Measurements are prefixed with their suite's id, so suites never overwrite each other. A suite
+ * that cannot run (missing capability, interrupted, target gone) is reported as such; a required
+ * one makes the run INCOMPLETE, never READY. Interruption still yields a result with whatever was
+ * measured before the stop.
+ */
+import type { Temporal } from "temporal-polyfill";
+import {
+  createStream,
+  type GateResult,
+  type MeasurementRecord,
+  type ProvisioningEvent,
+  RUN_RESULT_SCHEMA_VERSION,
+  type RunResult,
+  type SuiteResult,
+  TrancheError,
+} from "../../domain/index.ts";
+import {
+  type Capability,
+  capabilityNames,
+  type DestinationTarget,
+  missingCapabilities,
+} from "../adapters/index.ts";
+import { evaluateGate, gateExpressionOf, type Measurement } from "../gates/gate.ts";
+import type { MetricSource } from "../gates/metric-source.ts";
+import { scoreOf, verdictOf } from "../gates/verdict.ts";
+import type { Journal } from "../run/journal.ts";
+import { HARNESS_VERSION } from "../version.ts";
+import type { BoundGate, PlannedSuite, ResolvedProfile } from "./profile.ts";
+import type { PlanContext, SuiteContext, SuiteOutcome, SuitePlan } from "./suite.ts";
+import { createWorld, type RunWorld } from "./world.ts";
+
+export interface RunInput {
+  readonly profile: ResolvedProfile;
+  readonly seed: number;
+  readonly refDate: Temporal.Instant;
+  /** Traffic to replay instead of generating it. */
+  readonly traffic?: readonly ProvisioningEvent[];
+  readonly configFingerprint: string;
+  readonly target: DestinationTarget;
+  /** Kind, description and defects of the target, for reports. */
+  readonly targetInfo: {
+    readonly kind: string;
+    readonly description: string;
+    readonly defects: readonly string[];
+  };
+  readonly journal: Journal;
+  readonly signal: AbortSignal;
+  /** Wall clock, injected by the CLI edge. */
+  readonly clock: () => Temporal.Instant;
+  readonly progress?: (label: string, done: number, total: number) => void;
+}
+
+/** The plan context of one suite (shared by dry runs, exports and the run itself). */
+export function planContextOf(
+  planned: PlannedSuite,
+  seed: number,
+  refDate: Temporal.Instant,
+  world: RunWorld,
+): PlanContext<object> {
+  const id = planned.suite.id;
+  return {
+    suiteId: id,
+    options: planned.options,
+    seed,
+    refDate,
+    random: (name) => createStream(seed, `${id}/${name}`),
+    world,
+  };
+}
+
+/** Each suite's plan, computed without a destination (dry runs and exports). */
+export function planSuites(
+  profile: ResolvedProfile,
+  seed: number,
+  refDate: Temporal.Instant,
+  traffic?: readonly ProvisioningEvent[],
+): Array<{ planned: PlannedSuite; plan: SuitePlan }> {
+  const world = createWorld({ seed, refDate, spec: profile.world, ...(traffic ? { traffic } : {}) });
+  return profile.suites.map((planned) => ({
+    planned,
+    plan: planned.suite.plan(planContextOf(planned, seed, refDate, world)),
+  }));
+}
+
+interface SuiteRun {
+  readonly result: SuiteResult;
+  readonly measurements: ReadonlyMap<string, Measurement>;
+  readonly metrics: MetricSource | undefined;
+}
+
+/** Runs a resolved profile against an opened target and returns the canonical run result. */
+export async function runSuites(input: RunInput): Promise<RunResult> {
+  const startedAt = input.clock();
+  const runId = `run-${startedAt.toString().replace(/[-:]/g, "").replace(/\.\d+/, "")}-${input.seed}`;
+  const { profile, journal } = input;
+  journal.append("run-start", {
+    runId,
+    harnessVersion: HARNESS_VERSION,
+    seed: input.seed,
+    refDate: input.refDate.toString(),
+    profile: profile.name,
+    suites: profile.suites.map((s) => s.suite.id),
+    configFingerprint: input.configFingerprint,
+    target: input.targetInfo.description,
+  });
+  // A gate written wrongly is a config error before any traffic, not a surprise at the end.
+  for (const gate of profile.gates) gateExpressionOf(gate.spec);
+
+  const runs = new Map<string, SuiteRun>();
+  let targetDown: string | null = null;
+  try {
+    const health = await input.target.health(input.signal);
+    journal.append("target-health", { status: health.status, version: health.version ?? null });
+  } catch (error) {
+    if (!(error instanceof TrancheError) || error.code !== "E_TARGET") throw error;
+    targetDown = error.message.replace(/^\[tranche\] /, "");
+    journal.append("target-health", { status: "unreachable", reason: targetDown });
+  }
+
+  const world = createWorld({
+    seed: input.seed,
+    refDate: input.refDate,
+    spec: profile.world,
+    ...(input.traffic ? { traffic: input.traffic } : {}),
+  });
+  for (const planned of profile.suites) {
+    const notRun = (reason: string) => runs.set(planned.suite.id, notRunResult(planned, reason));
+    if (targetDown) {
+      notRun(`the target did not answer its health check: ${targetDown}`);
+      continue;
+    }
+    if (input.signal.aborted) {
+      notRun("interrupted before the suite started");
+      continue;
+    }
+    const missing = missingCapabilities(input.target.capabilities, planned.suite.requires);
+    if (missing.length > 0) {
+      notRun(`the target lacks the ${missing.join(", ")} capabilit${missing.length > 1 ? "ies" : "y"}`);
+      journal.append("suite-not-run", { suite: planned.suite.id, missing });
+      continue;
+    }
+    runs.set(planned.suite.id, await runOne(planned, input, world, profile.gates));
+  }
+
+  const gates = profile.gates.map((bound) => evaluateBound(bound, runs));
+  for (const gate of gates) {
+    journal.append("gate", {
+      id: gate.id,
+      suite: gate.suite,
+      value: gate.value,
+      threshold: gate.threshold,
+      status: gate.status,
+    });
+  }
+  const suites = profile.suites.map((p) => (runs.get(p.suite.id) as SuiteRun).result);
+  const blocking = suites.find((s) => s.required && s.status !== "complete");
+  const complete = blocking === undefined;
+  const incompleteReason = blocking ? `${blocking.id}: ${blocking.reason ?? blocking.status}` : null;
+  const verdict = verdictOf(gates, complete);
+  const finishedAt = input.clock();
+  journal.append("run-end", { verdict, complete, incompleteReason });
+  return {
+    schemaVersion: RUN_RESULT_SCHEMA_VERSION,
+    runId,
+    harnessVersion: HARNESS_VERSION,
+    seed: input.seed,
+    refDate: input.refDate.toString(),
+    configFingerprint: input.configFingerprint,
+    profile: profile.name,
+    target: {
+      kind: input.targetInfo.kind,
+      description: input.targetInfo.description,
+      defects: [...input.targetInfo.defects],
+      capabilities: capabilityNames(input.target.capabilities),
+    },
+    startedAt: startedAt.toString(),
+    finishedAt: finishedAt.toString(),
+    complete,
+    incompleteReason,
+    suites,
+    gates,
+    verdict,
+    score: scoreOf(gates),
+  };
+}
+
+async function runOne(
+  planned: PlannedSuite,
+  input: RunInput,
+  world: RunWorld,
+  gates: readonly BoundGate[],
+): Promise<SuiteRun> {
+  const { suite } = planned;
+  const journal = {
+    append: (kind: string, data: Record<string, unknown>) =>
+      input.journal.append(kind, { suite: suite.id, ...data }),
+  };
+  const base = planContextOf(planned, input.seed, input.refDate, world);
+  let outcome: SuiteOutcome;
+  try {
+    const plan = suite.plan(base);
+    journal.append("suite-plan", { summary: plan.summary });
+    const context: SuiteContext<object, Capability> = {
+      ...base,
+      target: input.target.capabilities as SuiteContext<object, Capability>["target"],
+      plan,
+      journal,
+      signal: input.signal,
+      progress: input.progress ?? (() => {}),
+      gates: gates.filter((g) => g.suite === suite.id).map((g) => g.spec),
+    };
+    outcome = await suite.run(context);
+  } catch (error) {
+    if (!(error instanceof TrancheError) || (error.code !== "E_TARGET" && error.code !== "E_INTERRUPTED"))
+      throw error;
+    const reason = error.message.replace(/^\[tranche\] /, "");
+    journal.append("suite-failed", { reason });
+    outcome = { complete: false, reason, measurements: [], notes: [reason], sections: [] };
+  }
+  const measurements = new Map<string, Measurement>();
+  const records: MeasurementRecord[] = [];
+  for (const m of outcome.measurements) {
+    const name = `${suite.id}.${m.name}`;
+    measurements.set(name, m);
+    records.push({ name, value: m.value, unit: m.unit, ...(m.evidence ? { evidence: m.evidence } : {}) });
+    journal.append("measurement", { name, value: m.value, unit: m.unit });
+  }
+  const reason = outcome.complete
+    ? null
+    : input.signal.aborted
+      ? "interrupted (signal)"
+      : (outcome.reason ?? outcome.notes[0] ?? "stopped early");
+  return {
+    result: {
+      id: suite.id,
+      title: suite.title,
+      description: suite.description,
+      required: planned.required,
+      status: outcome.complete ? "complete" : "incomplete",
+      reason,
+      requires: [...suite.requires],
+      measurements: records,
+      notes: [...outcome.notes],
+      sections: [...outcome.sections],
+    },
+    measurements,
+    metrics: outcome.metrics,
+  };
+}
+
+function notRunResult(planned: PlannedSuite, reason: string): SuiteRun {
+  const { suite } = planned;
+  return {
+    result: {
+      id: suite.id,
+      title: suite.title,
+      description: suite.description,
+      required: planned.required,
+      status: "not-run",
+      reason,
+      requires: [...suite.requires],
+      measurements: [],
+      notes: [],
+      sections: [],
+    },
+    measurements: new Map(),
+    metrics: undefined,
+  };
+}
+
+function evaluateBound(bound: BoundGate, runs: ReadonlyMap<string, SuiteRun>): GateResult {
+  const run = runs.get(bound.suite);
+  const evaluated = evaluateGate(bound.spec, run?.measurements ?? new Map(), run?.metrics, bound.suite);
+  if (run && run.result.status !== "not-run") return evaluated;
+  return {
+    ...evaluated,
+    value: null,
+    status: "skipped",
+    evidence: { summary: `suite ${bound.suite} did not run: ${run?.result.reason ?? "not in this run"}` },
+  };
+}
