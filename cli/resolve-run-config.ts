@@ -152,10 +152,10 @@ function withConfigLine(
   loaded: { readonly file: string; readonly text?: string } | null,
 ): unknown {
   if (!(error instanceof TrancheError) || !loaded?.text) return error;
-  const match = /"suites\.[a-z0-9.-]+?\.([A-Za-z0-9_]+)(?:\.[A-Za-z0-9_.]+)?"/.exec(error.message);
+  const match = /"suites\.([A-Za-z0-9_.-]+)"/.exec(error.message);
   const prefix = `[tranche] config ${loaded.file}:`;
   if (!match || !error.message.startsWith(prefix)) return error;
-  const line = lineOfKey(loaded.text, match[1] as string);
+  const line = lineOfKey(loaded.text, (match[1] as string).split(".").pop() as string);
   if (line === undefined) return error;
   return new TrancheError(
     error.code,

@@ -47,4 +47,16 @@ describe("prorateRecurring", () => {
     );
     expect(part.amountMinor).toBe(1400);
   });
+
+  it("clamps the charged days to the period: dates outside it count for nothing", () => {
+    const p = billingPeriodAt(at("2026-02-10T00:00:00Z"), 1, "Europe/London"); // 2026-02-01 – 2026-03-01
+    const fee = money(2800, "GBP");
+    const day = (d: string) => Temporal.PlainDate.from(d);
+    // A span reaching before and after the period charges the whole period, never more.
+    expect(prorateRecurring(fee, p, day("2026-01-15"), day("2026-03-20"), "half-up").amountMinor).toBe(2800);
+    // From before the period to mid-period: only the days inside (14 of 28).
+    expect(prorateRecurring(fee, p, day("2025-12-01"), day("2026-02-15"), "half-up").amountMinor).toBe(1400);
+    // Entirely after the period: nothing.
+    expect(prorateRecurring(fee, p, day("2026-03-05"), day("2026-03-20"), "half-up").amountMinor).toBe(0);
+  });
 });

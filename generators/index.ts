@@ -56,8 +56,12 @@ export {
 } from "./traffic.ts";
 export type { TimedEvent, TrafficOptions } from "./traffic-generator.ts";
 export { TrafficGenerator } from "./traffic-generator.ts";
-export type { IrregularityOptions } from "./traffic-irregularities.ts";
-export { DEFAULT_IRREGULARITIES, parseIrregularities } from "./traffic-irregularities.ts";
+export type { InjectSummary, IrregularityOptions } from "./traffic-irregularities.ts";
+export {
+  DEFAULT_IRREGULARITIES,
+  injectIrregularities,
+  parseIrregularities,
+} from "./traffic-irregularities.ts";
 export type { LineState, TrafficProfile } from "./traffic-profile.ts";
 export { DEFAULT_TRAFFIC_PROFILE } from "./traffic-profile.ts";
 export type { WriteTrafficOptions, WriteTrafficResult } from "./traffic-writer.ts";

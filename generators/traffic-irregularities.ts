@@ -4,9 +4,16 @@
  * a window, late arrivals, and per-source clock skew. An irregular delivery keeps the source's own
  * timestamp in `occurredAt`; `at` is when it reaches the BSS, and the file is ordered by `at`.
  */
-import { createStream, hashString, type Seed } from "../domain/index.ts";
+import {
+  createStream,
+  hashString,
+  type ProvisioningEvent,
+  type RandomStream,
+  type Seed,
+  toSeed,
+} from "../domain/index.ts";
 import type { TruthRecord } from "./defects.ts";
-import { isoFromEpochMs } from "./iso-time.ts";
+import { epochMsFromIso, isoFromEpochMs } from "./iso-time.ts";
 import { parseRateSpec } from "./rate-spec.ts";
 import type { TimedEvent } from "./traffic-generator.ts";
 
@@ -43,14 +50,18 @@ export function sourceSkewMs(seed: Seed, source: string, maxSkewMs: number): num
   return Math.round((rng.next() * 2 - 1) * maxSkewMs);
 }
 
-/** Applies irregularities to one subscriber's causal chain; returns deliveries and truth lines. */
+/**
+ * Applies irregularities to one subscriber's causal chain; returns deliveries and truth lines.
+ * Draws come from record `index` of `stream` (the generator's "traffic-irregular" by default).
+ */
 export function applyIrregularities(
   seed: Seed,
   options: IrregularityOptions,
   index: number,
   chain: readonly TimedEvent[],
+  stream: RandomStream = createStream(seed, "traffic-irregular"),
 ): { events: TimedEvent[]; truth: TruthRecord[] } {
-  const rng = createStream(seed, "traffic-irregular").record(index);
+  const rng = stream.record(index);
   const out: TimedEvent[] = [];
   const truth: TruthRecord[] = [];
   const mark = (id: string, kind: string, detail: string) =>
@@ -73,7 +84,11 @@ export function applyIrregularities(
     const deliver = (id: string, at: number) =>
       out.push({
         ms: at,
-        event: { ...event, id, at: isoFromEpochMs(at), ...(occurredAt ? { occurredAt } : {}) },
+        // An undisturbed delivery stays the very event it was (its `at` text included).
+        event:
+          id === event.id && at === ms && !occurredAt
+            ? event
+            : { ...event, id, at: isoFromEpochMs(at), ...(occurredAt ? { occurredAt } : {}) },
       });
     deliver(event.id, delivered);
     if (rng.next() < (options.duplicateRate ?? 0)) {
@@ -126,4 +141,57 @@ export function parseIrregularities(spec: string): IrregularityOptions | undefin
     presets: { default: DEFAULT_IRREGULARITIES },
     isRate: (key) => key.endsWith("Rate"),
   });
+}
+
+/** How many of each irregularity an injection added. */
+export interface InjectSummary {
+  readonly duplicates: number;
+  readonly retries: number;
+  readonly outOfOrder: number;
+  readonly late: number;
+}
+
+/**
+ * The same irregularities added to a given list of events (a capture, or traffic generated without
+ * them): each subscriber's events, in their order, are one causal chain; the result is ordered by
+ * delivery time, ties by original position. Draws come from `stream` (record i for the i-th
+ * subscriber), so the same stream gives the same disturbed traffic. Pure.
+ */
+export function injectIrregularities(
+  events: readonly ProvisioningEvent[],
+  seed: number,
+  options: IrregularityOptions,
+  stream: RandomStream = createStream(seed, "inject"),
+): { events: ProvisioningEvent[]; summary: InjectSummary } {
+  const chains = new Map<string, Array<{ ms: number; event: ProvisioningEvent; position: number }>>();
+  events.forEach((event, position) => {
+    const chain = chains.get(event.subscriberId) ?? [];
+    chain.push({ ms: epochMsFromIso(event.at), event, position });
+    chains.set(event.subscriberId, chain);
+  });
+  const counts = { duplicate: 0, retry: 0, out_of_order: 0, late: 0 };
+  const delivered: Array<{ ms: number; position: number; order: number; event: ProvisioningEvent }> = [];
+  const positionOf = new Map(events.map((e, i) => [e.id, i]));
+  let index = 0;
+  let order = 0;
+  for (const chain of chains.values()) {
+    const result = applyIrregularities(toSeed(seed), options, index++, chain, stream);
+    for (const line of result.truth) {
+      if (line.kind in counts) counts[line.kind as keyof typeof counts]++;
+    }
+    for (const t of result.events) {
+      const original = positionOf.get(t.event.id.split("~")[0] as string) ?? 0;
+      delivered.push({ ms: t.ms, position: original, order: order++, event: t.event });
+    }
+  }
+  delivered.sort((a, b) => a.ms - b.ms || a.position - b.position || a.order - b.order);
+  return {
+    events: delivered.map((d) => d.event),
+    summary: {
+      duplicates: counts.duplicate,
+      retries: counts.retry,
+      outOfOrder: counts.out_of_order,
+      late: counts.late,
+    },
+  };
 }

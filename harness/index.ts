@@ -55,8 +55,6 @@ export type {
   CapacityPoint,
 } from "./replay/capacity-search.ts";
 export { CAPACITY_OPERATIONS, isCapacityOperation, searchCapacity } from "./replay/capacity-search.ts";
-export type { InjectRates } from "./replay/inject-irregularities.ts";
-export { injectIrregularities } from "./replay/inject-irregularities.ts";
 export type { LoadAdapter } from "./replay/load-adapter.ts";
 export { createLoadAdapter } from "./replay/load-adapter.ts";
 export type { LiveReplay, ReplayOptions, ReplayResult } from "./replay/open-model-replay.ts";
@@ -88,7 +86,6 @@ export type { RunInput } from "./suite/runner.ts";
 export { planContextOf, planSuites, runSuites } from "./suite/runner.ts";
 export type {
   PlanContext,
-  ReplayPlan,
   Suite,
   SuiteContext,
   SuiteDefinition,

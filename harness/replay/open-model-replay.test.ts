@@ -65,3 +65,21 @@ describe("open-model replay", () => {
     expect(result.sent + result.unsent).toBe(200);
   });
 });
+
+describe("latency from the intended send time at low concurrency", () => {
+  it("counts the wait for a free slot against the destination (coordinated omission avoided), service time apart", async () => {
+    // One request in flight at a time, each answered after 100 ms: at most 10/s get through while
+    // 50/s are due, so later events leave seconds after their intended time.
+    const slow: ProvisioningCapability = {
+      apply: () => new Promise((resolve) => setTimeout(() => resolve({ status: 200 }), 100)),
+    };
+    const events = syntheticEvents(60, 60);
+    const result = await replayEvents(events, slow, { ratePerSec: 50, concurrency: 1 });
+    expect(result.completed).toBe(60);
+    // 60 events × 100 ms ≈ 6 s of service against a 1.2 s schedule: the last ones wait ~4.8 s.
+    expect(result.latency.p99Ms).toBeGreaterThan(3000);
+    // Measured from the actual send, each one took about 100 ms: that is service time, kept apart.
+    const service = Object.values(result.operations).map((op) => op?.serviceTime.p99Ms ?? 0);
+    expect(Math.max(...service)).toBeLessThan(1500);
+  }, 30_000);
+});

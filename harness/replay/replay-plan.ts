@@ -5,14 +5,18 @@
  * Computed without a destination, so dry runs, exports and the replay itself agree.
  */
 import { z } from "zod";
-import type { ProvisioningEvent } from "../../domain/index.ts";
+import type { ProvisioningEvent, RandomStream } from "../../domain/index.ts";
+import {
+  type InjectSummary,
+  type IrregularityOptions,
+  injectIrregularities,
+} from "../../generators/index.ts";
 import {
   type ArrivalProfile,
   captureSchedule,
   constantSchedule,
   profileSchedule,
 } from "./arrival-schedule.ts";
-import { type InjectRates, injectIrregularities } from "./inject-irregularities.ts";
 
 /** How a replay paces and disturbs its events. */
 export interface ReplaySettings {
@@ -22,8 +26,8 @@ export interface ReplaySettings {
   readonly speed?: number;
   /** A synthetic arrival profile (constant, ramp, steps), instead of `ratePerSec`. */
   readonly arrival?: ArrivalProfile;
-  /** Duplicates, retries and late deliveries added on purpose, from the seed. */
-  readonly inject?: InjectRates;
+  /** Duplicates, retries, out-of-order and late deliveries added on purpose, from the seed. */
+  readonly inject?: IrregularityOptions;
 }
 
 export interface PlannedReplay {
@@ -31,16 +35,20 @@ export interface PlannedReplay {
   /** Intended send offsets in ms, one per event. */
   readonly schedule: Float64Array;
   readonly arrival?: ArrivalProfile;
-  readonly injected?: { readonly duplicates: number; readonly retries: number; readonly late: number };
+  readonly injected?: InjectSummary;
 }
 
-/** The events with injected irregularities and their schedule. Pure: same input → same plan. */
+/**
+ * The events with injected irregularities (drawn from `stream`) and their schedule. Pure: same
+ * input → same plan. Without injection the traffic keeps its given order.
+ */
 export function planReplay(
   traffic: readonly ProvisioningEvent[],
   settings: ReplaySettings,
   seed: number,
+  stream: RandomStream,
 ): PlannedReplay {
-  const injected = settings.inject ? injectIrregularities(traffic, seed, settings.inject) : null;
+  const injected = settings.inject ? injectIrregularities(traffic, seed, settings.inject, stream) : null;
   const events = injected ? injected.events : [...traffic];
   const schedule = settings.arrival
     ? profileSchedule(events.length, settings.arrival)
@@ -78,13 +86,16 @@ export const ArrivalProfileSchema = z.discriminatedUnion("kind", [
     .strict(),
 ]);
 
-/** Injected irregularities as options are written. */
+/** Injected irregularities as options are written (the generator's `--irregularities` fields). */
 export const InjectRatesSchema = z
   .object({
     duplicateRate: rate,
     retryRate: rate,
+    outOfOrderRate: rate,
+    outOfOrderWindowSec: z.number().positive().max(86_400).optional(),
     lateRate: rate,
-    maxDisplacement: z.number().int().positive().optional(),
+    lateDelaySec: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+    maxClockSkewMs: z.number().nonnegative().max(3_600_000).optional(),
   })
   .strict();
 

@@ -8,22 +8,12 @@
  */
 import type { Temporal } from "temporal-polyfill";
 import type { z } from "zod";
-import type { Evidence, ProvisioningEvent, RandomStream, ReportSection } from "../../domain/index.ts";
+import type { Evidence, RandomStream, ReportSection } from "../../domain/index.ts";
 import type { CapabilitiesOf, Capability } from "../adapters/index.ts";
 import type { GateSpec } from "../gates/gate.ts";
 import type { MetricSource } from "../gates/metric-source.ts";
-import type { ArrivalProfile } from "../replay/arrival-schedule.ts";
+import type { PlannedReplay } from "../replay/replay-plan.ts";
 import type { RunWorld } from "./world.ts";
-
-/** A replay a suite will send: events in intended order and their intended send offsets (ms). */
-export interface ReplayPlan {
-  readonly events: readonly ProvisioningEvent[];
-  readonly schedule: Float64Array;
-  /** The arrival profile behind the schedule, when it is a synthetic one. */
-  readonly arrival?: ArrivalProfile;
-  /** Irregularities added on purpose, by kind. */
-  readonly injected?: Readonly<Record<string, number>>;
-}
 
 /** What a suite will send and check, computed without a destination. */
 export interface SuitePlan {
@@ -32,7 +22,7 @@ export interface SuitePlan {
   /** What the suite checks, one line each (dry runs list them). */
   readonly checks: readonly string[];
   /** For suites that replay provisioning traffic: the replay (`export k6` exports it). */
-  readonly replay?: ReplayPlan;
+  readonly replay?: PlannedReplay;
 }
 
 /** What a suite can see and use while planning: no destination. */

@@ -36,8 +36,8 @@ export const provisioningReplaySuite = defineSuite({
   requires: ["provisioning", "state-read"],
   // Proof runs stay short; room in flight so a slow destination shows as latency, not queueing.
   proofOptions: { ratePerSec: 300, concurrency: 1024, seriesWindowMs: 500 },
-  plan({ world, options, seed }) {
-    const replay = planReplay(world.traffic(), options, seed);
+  plan({ world, options, seed, random }) {
+    const replay = planReplay(world.traffic(), options, seed, random("inject"));
     const subscribers = new Set(replay.events.map((e) => e.subscriberId)).size;
     const pacing = options.arrival
       ? `${options.arrival.kind} arrival profile`
@@ -47,7 +47,7 @@ export const provisioningReplaySuite = defineSuite({
     return {
       summary: `${replay.events.length} provisioning events of ${subscribers} subscribers at ${pacing}${
         replay.injected
-          ? ` (injected ${replay.injected.duplicates} duplicates, ${replay.injected.retries} retries, ${replay.injected.late} late)`
+          ? ` (injected ${replay.injected.duplicates} duplicates, ${replay.injected.retries} retries, ${replay.injected.outOfOrder} out of order, ${replay.injected.late} late)`
           : ""
       }`,
       checks: [
@@ -85,7 +85,7 @@ export const provisioningReplaySuite = defineSuite({
     const injected = replayPlan.injected;
     if (injected) {
       notes.push(
-        `injected ${injected.duplicates} duplicates, ${injected.retries} retries and ${injected.late} late deliveries (seed ${context.seed})`,
+        `injected ${injected.duplicates} duplicates, ${injected.retries} retries, ${injected.outOfOrder} out-of-order and ${injected.late} late deliveries (seed ${context.seed})`,
       );
     }
     const stopped = (reason: string): SuiteOutcome => ({
