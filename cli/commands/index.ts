@@ -8,6 +8,7 @@ import { generateCommand } from "./generate.ts";
 import { inspectCommand } from "./inspect.ts";
 import { mocksCommand } from "./mocks.ts";
 import { runCommand } from "./run.ts";
+import { suitesCommand } from "./suites.ts";
 
 export const rootCommand = defineCommand({
   meta: {
@@ -22,6 +23,7 @@ export const rootCommand = defineCommand({
   },
   subCommands: {
     run: runCommand,
+    suites: suitesCommand,
     generate: generateCommand,
     capacity: capacityCommand,
     export: exportCommand,
