@@ -22,7 +22,16 @@ export {
 export type { AddOn, CountryProfile, KycRule, NumberRange, PlanShare } from "./country-profile.ts";
 export { mobileNsnAt, mobileNsnPosition, mobileRangeSize } from "./country-profile.ts";
 export type { ErrorCode } from "./errors.ts";
-export { inputError, TrancheError } from "./errors.ts";
+export { fileProblem, inputError, outputError, TrancheError } from "./errors.ts";
+export {
+  describeJsonError,
+  lineAndColumn,
+  parseJsonInput,
+  parseJsonObjectLine,
+  stripBom,
+  stripLineEnd,
+  textLines,
+} from "./input-text.ts";
 export type { Invoice, InvoiceLine } from "./invoice.ts";
 export { INVOICE_LINE_KINDS, InvoiceLineSchema, InvoiceSchema, invoiceLinesTotal } from "./invoice.ts";
 export type { CurrencyCode, Money, RoundingMode } from "./money.ts";

@@ -93,6 +93,8 @@ export const ReplayRecordSchema = z.object({
   sent: z.number().int(),
   /** Events never sent (the run stopped first). */
   unsent: z.number().int(),
+  /** Requests cut off by the harness's own stop (Ctrl-C): neither answered nor counted as failures. */
+  interrupted: z.number().int(),
   /** Events sent later than `lateThresholdMs` behind their ready time. */
   late: z.number().int(),
   lateThresholdMs: z.number(),

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { inputError } from "./errors.ts";
+import { parseJsonObjectLine, textLines } from "./input-text.ts";
 
 /** Formats the first zod issue as `"field.path" expected … (got …)`. */
 export function describeIssue(error: z.ZodError): string {
@@ -25,25 +26,17 @@ export function validate<S extends z.ZodType>(
   return result.data;
 }
 
-/** Parses NDJSON text into validated records; blank lines are skipped, errors name the line. */
+/**
+ * Parses NDJSON text into validated records: a leading BOM and CRLF endings are accepted, blank
+ * lines skipped; a line that is not a JSON object, or not valid, is an error naming the line.
+ */
 export function parseNdjson<S extends z.ZodType>(schema: S, text: string, source: string): z.output<S>[] {
   const out: z.output<S>[] = [];
-  const lines = text.split("\n");
+  const lines = textLines(text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]?.trim();
     if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw inputError(
-        source,
-        i + 1,
-        `not valid JSON (${(error as Error).message})`,
-        "Each line must be one JSON object.",
-      );
-    }
-    out.push(validate(schema, value, source, i + 1));
+    out.push(validate(schema, parseJsonObjectLine(line, source, i + 1), source, i + 1));
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { type BaseSpec, baseOptionsFromSpec } from "./base-spec.ts";
 import type { ChunkDone, ChunkTask } from "./base-worker.ts";
 import { ByteBuffer } from "./byte-buffer.ts";
 import { SUBSCRIBER_CSV_COLUMNS } from "./csv.ts";
-import { createFileSink, type Sink } from "./file-sink.ts";
+import { createFileSink, interrupted } from "./file-sink.ts";
 
 export interface WriteBaseOptions {
   readonly out: string;
@@ -139,11 +139,19 @@ export async function writeBase(spec: BaseSpec, options: WriteBaseOptions): Prom
         });
       }
     }
+  } catch (error) {
+    for (const sink of Object.values(sinks)) sink.abort();
+    throw error;
   } finally {
     for (const worker of pool) worker.close();
-    closeAll(sinks);
   }
-  return { count: Math.min(spec.count, written * chunkSize), ...counts, files };
+  const count = Math.min(spec.count, written * chunkSize);
+  if (count < spec.count) {
+    for (const sink of Object.values(sinks)) sink.abort();
+    throw interrupted(files.base, count, spec.count, "subscribers");
+  }
+  for (const sink of Object.values(sinks)) sink.close();
+  return { count, ...counts, files };
 }
 
 /** One worker thread of the writer, with the buffers it lent out on their way back. */
@@ -194,8 +202,4 @@ function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
   return n;
-}
-
-function closeAll(sinks: Record<string, Sink>): void {
-  for (const sink of Object.values(sinks)) sink.close();
 }

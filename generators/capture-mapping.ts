@@ -4,7 +4,7 @@
  * field. docs/capture-mapping.md documents it with examples.
  */
 import { z } from "zod";
-import { EVENT_TYPES, validate } from "../domain/index.ts";
+import { EVENT_TYPES, inputError, validate } from "../domain/index.ts";
 
 /** Where a value comes from: a dotted path into the request, or a constant, with a conversion. */
 const FieldSpec = z.union([
@@ -79,7 +79,7 @@ export function matchRule(
     if (pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const ok = pattern.every((p, i) => {
-      const seg = decodeURIComponent(segments[i] as string);
+      const seg = decodePathSegment(segments[i] as string, request);
       if (p.startsWith(":")) {
         params[p.slice(1)] = seg;
         return true;
@@ -89,6 +89,20 @@ export function matchRule(
     if (ok) return { rule, params };
   }
   return null;
+}
+
+/** A percent-decoded path segment; a malformed escape is E_INPUT naming the request's file and line. */
+function decodePathSegment(segment: string, request: CapturedRequest): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw inputError(
+      request.file,
+      request.line,
+      "the request path has a malformed percent escape (a % not followed by two hex digits).",
+      "Fix the captured URL or leave that request out.",
+    );
+  }
 }
 
 /** Reads a dotted path (`body.sim.iccid`, `headers.idempotency-key`) from a context object. */

@@ -3,24 +3,9 @@
  * request logs become CapturedRequests; CSV base exports become rows. Every malformed input fails
  * with E_INPUT naming the file and line.
  */
-import { inputError } from "../domain/index.ts";
+import { inputError, parseJsonInput, parseJsonObjectLine, stripBom, textLines } from "../domain/index.ts";
 import type { CapturedRequest } from "./capture-mapping.ts";
 import { epochMsFromIso, isoFromEpochMs } from "./iso-time.ts";
-
-/** 1-based line of character offset `position` in `text`. */
-function lineAt(text: string, position: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < position; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
-/** The line a JSON.parse error points at (V8 says "line N" or "position N"). */
-function jsonErrorLine(text: string, error: Error): number {
-  const byLine = /line (\d+)/.exec(error.message);
-  if (byLine) return Number(byLine[1]);
-  const byPosition = /position (\d+)/.exec(error.message);
-  return byPosition ? lineAt(text, Number(byPosition[1])) : 1;
-}
 
 function isoTime(value: unknown, file: string, line: number, field: string): string {
   const ms = typeof value === "string" ? epochMsFromIso(value) : Number.NaN;
@@ -28,7 +13,7 @@ function isoTime(value: unknown, file: string, line: number, field: string): str
     throw inputError(
       file,
       line,
-      `"${field}" is not an ISO date-time (got ${JSON.stringify(value)}).`,
+      `"${field}" is not an ISO date-time.`,
       "Expected e.g. 2026-03-01T10:00:00Z.",
     );
   }
@@ -45,8 +30,18 @@ function parseBody(text: string | undefined, mimeType: string | undefined): unkn
   }
 }
 
-function splitUrl(url: string): { path: string; query: Record<string, string> } {
-  const parsed = new URL(url, "http://capture.invalid");
+function splitUrl(url: string, file: string, line: number): { path: string; query: Record<string, string> } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, "http://capture.invalid");
+  } catch {
+    throw inputError(
+      file,
+      line,
+      "the request URL is not a valid URL.",
+      "Expected e.g. /v1/subscribers/123 or https://host/path.",
+    );
+  }
   return { path: parsed.pathname, query: Object.fromEntries(parsed.searchParams) };
 }
 
@@ -62,18 +57,9 @@ function headerMap(headers: unknown): Record<string, string> {
 }
 
 /** The requests of a HAR 1.2 document (`log.entries[].request`). */
-export function readHar(text: string, file: string): CapturedRequest[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw inputError(
-      file,
-      jsonErrorLine(text, error as Error),
-      `not valid JSON (${(error as Error).message}).`,
-      "A HAR file is one JSON document.",
-    );
-  }
+export function readHar(input: string, file: string): CapturedRequest[] {
+  const text = stripBom(input);
+  const doc = parseJsonInput(text, file, undefined, "A HAR file is one JSON document.");
   const entries = (doc as { log?: { entries?: unknown } })?.log?.entries;
   if (!Array.isArray(entries)) throw inputError(file, 1, `"log.entries" is missing: not a HAR 1.2 file.`);
   // Each entry has exactly one "request" key, in order: its position gives the entry's line.
@@ -92,7 +78,7 @@ export function readHar(text: string, file: string): CapturedRequest[] {
     if (!request || typeof request.method !== "string" || typeof request.url !== "string") {
       throw inputError(file, line, `"log.entries[${i}].request" needs a method and a url.`);
     }
-    const { path, query } = splitUrl(request.url);
+    const { path, query } = splitUrl(request.url, file, line);
     const post = request.postData as { text?: string; mimeType?: string } | undefined;
     return {
       file,
@@ -115,26 +101,16 @@ export function readHar(text: string, file: string): CapturedRequest[] {
 /** The requests of an NDJSON request log: one `{time, method, path|url, headers?, body?}` a line. */
 export function readRequestLog(text: string, file: string): CapturedRequest[] {
   const out: CapturedRequest[] = [];
-  const lines = text.split("\n");
+  const lines = textLines(text);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]?.trim();
     if (!raw) continue;
-    let rec: Record<string, unknown>;
-    try {
-      rec = JSON.parse(raw);
-    } catch (error) {
-      throw inputError(
-        file,
-        i + 1,
-        `not valid JSON (${(error as Error).message}).`,
-        "Each line must be one JSON object.",
-      );
-    }
+    const rec = parseJsonObjectLine(raw, file, i + 1);
     const target = rec.path ?? rec.url;
     if (typeof rec.method !== "string" || typeof target !== "string") {
       throw inputError(file, i + 1, `"method" and "path" (or "url") are required.`);
     }
-    const { path, query } = splitUrl(target);
+    const { path, query } = splitUrl(target, file, i + 1);
     const headers = headerMap(rec.headers);
     const body = typeof rec.body === "string" ? parseBody(rec.body, headers["content-type"]) : rec.body;
     out.push({
@@ -153,9 +129,10 @@ export function readRequestLog(text: string, file: string): CapturedRequest[] {
 
 /** RFC 4180 CSV rows with the line each starts on; quoted fields may span lines. */
 export function readCsv(
-  text: string,
+  input: string,
   file: string,
 ): { header: string[]; rows: Array<{ line: number; fields: string[] }> } {
+  const text = stripBom(input);
   const rows: Array<{ line: number; fields: string[] }> = [];
   let fields: string[] = [];
   let field = "";

@@ -34,7 +34,7 @@ export {
 export type { DefectKind, DefectRates, TruthRecord } from "./defects.ts";
 export { DEFECT_KINDS, LEGACY_DEFECT_RATES, parseDefectRates } from "./defects.ts";
 export type { Sink } from "./file-sink.ts";
-export { createFileSink } from "./file-sink.ts";
+export { checkOutputFile, createFileSink, writeFileAtomic } from "./file-sink.ts";
 export { createPermutation, isLuhnValid, luhnCheckDigit, withLuhn } from "./identifiers.ts";
 export type { FileKind, Summary } from "./inspect-summary.ts";
 export { addToSummary, createSummary, renderSummary } from "./inspect-summary.ts";

@@ -3,7 +3,7 @@
  * Errors name the file and line (E_INPUT, exit 2).
  */
 import type { z } from "zod";
-import { describeIssue, inputError } from "../domain/index.ts";
+import { describeIssue, inputError, parseJsonObjectLine } from "../domain/index.ts";
 import { LineReader } from "./sorted-line-writer.ts";
 
 /** Yields each non-blank line of `file` parsed as JSON and validated by `schema`. */
@@ -19,17 +19,7 @@ export function* readNdjsonRecords<S extends z.ZodType>(file: string, schema: S)
     for (let line = reader.next(); line !== null; line = reader.next()) {
       const text = line.trim();
       if (text === "") continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        throw inputError(
-          file,
-          reader.lineNumber,
-          `not valid JSON (${(error as Error).message}).`,
-          "Each line must be one JSON object.",
-        );
-      }
+      const value = parseJsonObjectLine(text, file, reader.lineNumber);
       const result = schema.safeParse(value);
       if (!result.success) throw inputError(file, reader.lineNumber, describeIssue(result.error));
       yield result.data;

@@ -5,10 +5,11 @@
  * the bytes — never depend on the batch size. The merge moves lines as bytes: decoding and
  * re-encoding ten million lines cost more than generating them.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
+import { fileProblem, inputError, stripBom, stripLineEnd } from "../domain/index.ts";
 import { ByteBuffer } from "./byte-buffer.ts";
 import { createFileSink, type Sink } from "./file-sink.ts";
 
@@ -77,7 +78,7 @@ export class SortedLineWriter {
     if (this.buffer.length === 0) return;
     this.runDir ??= mkdtempSync(join(tmpdir(), "tranche-sort-"));
     const file = join(this.runDir, `run-${this.runs.length}`);
-    const run = createFileSink(file);
+    const run = createFileSink(file, { atomic: false });
     for (const e of this.sorted()) {
       run.write(`${e.ms}\t${e.id}\t`);
       run.writeBytes(this.arena.view(e.start, e.end));
@@ -126,8 +127,17 @@ class RunReader {
   private end = 0;
   private eof = false;
 
+  /** Opens `file`; throws E_INPUT naming it when it is missing, a folder or unreadable. */
   constructor(file: string) {
-    this.fd = openSync(file, "r");
+    try {
+      this.fd = openSync(file, "r");
+      if (fstatSync(this.fd).isDirectory()) {
+        closeSync(this.fd);
+        throw Object.assign(new Error("folder"), { code: "EISDIR" });
+      }
+    } catch (error) {
+      throw inputError(file, undefined, `${fileProblem(error)}.`);
+    }
   }
 
   /** Moves to the next record; false at the end. */
@@ -183,8 +193,17 @@ export class LineReader {
   /** 1-based number of the line last returned. */
   lineNumber = 0;
 
+  /** Opens `file`; throws E_INPUT naming it when it is missing, a folder or unreadable. */
   constructor(file: string) {
-    this.fd = openSync(file, "r");
+    try {
+      this.fd = openSync(file, "r");
+      if (fstatSync(this.fd).isDirectory()) {
+        closeSync(this.fd);
+        throw Object.assign(new Error("folder"), { code: "EISDIR" });
+      }
+    } catch (error) {
+      throw inputError(file, undefined, `${fileProblem(error)}.`);
+    }
   }
 
   /** The next line, or null at the end of the file. */
@@ -205,7 +224,9 @@ export class LineReader {
       this.at = 0;
     }
     this.lineNumber++;
-    return this.lines[this.at++] as string;
+    const line = this.lines[this.at++] as string;
+    // Windows tools write a byte-order mark first and CRLF endings: read both as plain lines.
+    return this.lineNumber === 1 ? stripLineEnd(stripBom(line)) : stripLineEnd(line);
   }
 
   /** Closes the file. */

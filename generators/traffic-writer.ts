@@ -5,7 +5,7 @@
  */
 import { type Subscriber, toSeed } from "../domain/index.ts";
 import { csvLine } from "./csv.ts";
-import { createFileSink } from "./file-sink.ts";
+import { createFileSink, interrupted } from "./file-sink.ts";
 import { SortedLineWriter } from "./sorted-line-writer.ts";
 import { withPeakRate } from "./traffic.ts";
 import { TrafficGenerator, type TrafficOptions } from "./traffic-generator.ts";
@@ -88,10 +88,18 @@ export function writeTraffic(
       truthSink.write(`${JSON.stringify(t)}\n`);
       irregular++;
     }
-  } finally {
-    sink.close();
-    truthSink.close();
+  } catch (error) {
+    sink.abort();
+    truthSink.abort();
+    throw error;
   }
+  if (write.signal?.aborted) {
+    sink.abort();
+    truthSink.abort();
+    throw interrupted(files.events, subscribers, null, "subscribers' lines");
+  }
+  sink.close();
+  truthSink.close();
   write.onProgress?.(subscribers);
   return { subscribers, events, irregular, files };
 }

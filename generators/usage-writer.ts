@@ -4,7 +4,7 @@
  */
 import type { Subscriber } from "../domain/index.ts";
 import { csvLine } from "./csv.ts";
-import { createFileSink } from "./file-sink.ts";
+import { createFileSink, interrupted } from "./file-sink.ts";
 import { SortedLineWriter } from "./sorted-line-writer.ts";
 import { UsageGenerator, type UsageOptions } from "./usage-generator.ts";
 
@@ -80,10 +80,18 @@ export function writeUsage(
       if (subscribers % 10_000 === 0) write.onProgress?.(subscribers);
     }
     sorter.finish();
-  } finally {
-    sink.close();
-    truthSink.close();
+  } catch (error) {
+    sink.abort();
+    truthSink.abort();
+    throw error;
   }
+  if (write.signal?.aborted) {
+    sink.abort();
+    truthSink.abort();
+    throw interrupted(files.records, subscribers, null, "subscribers' lines");
+  }
+  sink.close();
+  truthSink.close();
   write.onProgress?.(subscribers);
   return { subscribers, records, anomalies: truthLines, files };
 }

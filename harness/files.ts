@@ -2,15 +2,20 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { inputError, type ProvisioningEvent, ProvisioningEventSchema, parseNdjson } from "../domain/index.ts";
+import {
+  fileProblem,
+  inputError,
+  type ProvisioningEvent,
+  ProvisioningEventSchema,
+  parseNdjson,
+} from "../domain/index.ts";
 
 /** Reads a whole text file, or throws E_INPUT naming it. */
 export async function readTextFile(file: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(file, undefined, code === "ENOENT" ? "no such file" : `${(error as Error).message}`);
+    throw inputError(file, undefined, `${fileProblem(error)}.`);
   }
 }
 
@@ -24,8 +29,14 @@ export async function readTrafficFile(
   file: string,
 ): Promise<{ events: ProvisioningEvent[]; digest: string }> {
   const text = await readTextFile(file);
-  return {
-    events: parseNdjson(ProvisioningEventSchema, text, file),
-    digest: createHash("sha256").update(text).digest("hex"),
-  };
+  const events = parseNdjson(ProvisioningEventSchema, text, file);
+  if (events.length === 0) {
+    throw inputError(
+      file,
+      undefined,
+      "it holds no events (empty or blank lines only): a readiness verdict over zero events is impossible.",
+      "Give a traffic file with at least one event, or leave --traffic out to generate traffic from the seed.",
+    );
+  }
+  return { events, digest: createHash("sha256").update(text).digest("hex") };
 }

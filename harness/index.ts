@@ -83,7 +83,7 @@ export type {
 } from "./suite/profile.ts";
 export { optionKeys, parseSuiteOptions, resolveProfile, suiteOfGate } from "./suite/profile.ts";
 export type { RunInput } from "./suite/runner.ts";
-export { planContextOf, planSuites, runSuites } from "./suite/runner.ts";
+export { planContextOf, planSuites, runSuites, unreachableTarget } from "./suite/runner.ts";
 export type {
   PlanContext,
   Suite,

@@ -1,8 +1,8 @@
 /** `tranche capacity`: step the arrival rate per operation and report the knee with its curve. */
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { TrancheError } from "../../domain/index.ts";
+import { checkOutputFile, writeFileAtomic } from "../../generators/index.ts";
 import {
   CAPACITY_OPERATIONS,
   type CapacityCurve,
@@ -89,6 +89,7 @@ export const capacityCommand = defineCommand({
         `Use any of ${CAPACITY_OPERATIONS.join(", ")}.`,
       );
     }
+    if (args.out) checkOutputFile(resolve(io.cwd, args.out));
     const seed = config.seed;
     const refDate = Temporal.Instant.from(config.refDate);
     const concurrency = intArg(args.concurrency, "concurrency", 64, 1, 65_536);
@@ -161,7 +162,7 @@ export const capacityCommand = defineCommand({
       });
       await loadAdapter?.close();
       const json = `${JSON.stringify({ seed, refDate: refDate.toString(), profile: config.profile, target: target.info.description, curves }, null, 2)}\n`;
-      if (args.out) writeFileSync(resolve(io.cwd, args.out), json);
+      if (args.out) writeFileAtomic(resolve(io.cwd, args.out), json);
       io.stdout(args.json ? json : renderCapacity(curves));
       return io.signal.aborted ? 3 : 0;
     } finally {

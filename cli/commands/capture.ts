@@ -1,12 +1,14 @@
 /** `tranche capture import`: captured traffic (HAR, NDJSON logs, CSV base exports) → canonical NDJSON. */
 import { readFileSync } from "node:fs";
-import { inputError, TrancheError } from "../../domain/index.ts";
+import { resolve } from "node:path";
+import { fileProblem, inputError, parseJsonInput, stripBom, TrancheError } from "../../domain/index.ts";
 import {
-  createFileSink,
+  checkOutputFile,
   createPseudonymizer,
   importCaptures,
   parseCaptureMapping,
   pseudonymKeyFrom,
+  writeFileAtomic,
 } from "../../generators/index.ts";
 import { defineCommand } from "../command.ts";
 
@@ -14,15 +16,12 @@ function readInput(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(file, undefined, code === "ENOENT" ? "no such file" : (error as Error).message);
+    throw inputError(file, undefined, `${fileProblem(error)}.`);
   }
 }
 
 function writeNdjson(file: string, records: readonly unknown[]): void {
-  const sink = createFileSink(file);
-  for (const r of records) sink.write(`${JSON.stringify(r)}\n`);
-  sink.close();
+  writeFileAtomic(file, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
 }
 
 const importCommand = defineCommand({
@@ -46,21 +45,20 @@ const importCommand = defineCommand({
       throw new TrancheError("E_USAGE", "no capture files given.", "Run `tranche capture import --help`.");
     if (!args.mapping || !args.out) throw new TrancheError("E_USAGE", "--mapping and --out are required.");
     const key = pseudonymKeyFrom(io.env);
-    const mappingText = readInput(args.mapping);
-    let mappingValue: unknown;
-    try {
-      mappingValue = JSON.parse(mappingText);
-    } catch (error) {
-      throw inputError(args.mapping, undefined, `not valid JSON (${(error as Error).message}).`);
-    }
-    const mapping = parseCaptureMapping(mappingValue, args.mapping);
-    const inputs = positionals.map((file) => ({ file, text: readInput(file) }));
+    const at = (path: string) => resolve(io.cwd, path);
+    const out = at(args.out);
+    const baseOut = at(args["base-out"] ?? `${args.out}.base.ndjson`);
+    checkOutputFile(out);
+    checkOutputFile(baseOut);
+    const mappingFile = at(args.mapping);
+    const mappingValue = parseJsonInput(stripBom(readInput(mappingFile)), mappingFile);
+    const mapping = parseCaptureMapping(mappingValue, mappingFile);
+    const inputs = positionals.map((file) => ({ file: at(file), text: readInput(at(file)) }));
     const result = importCaptures(inputs, mapping, createPseudonymizer(key));
-    writeNdjson(args.out, result.events);
-    const baseOut = args["base-out"] ?? `${args.out}.base.ndjson`;
+    writeNdjson(out, result.events);
     if (result.subscribers.length > 0) writeNdjson(baseOut, result.subscribers);
     io.stderr(
-      `[tranche] imported ${result.events.length} events to ${args.out}${result.subscribers.length > 0 ? ` and ${result.subscribers.length} subscribers to ${baseOut}` : ""} (${result.skipped} unmapped requests skipped; personal data pseudonymized)\n`,
+      `[tranche] imported ${result.events.length} events to ${out}${result.subscribers.length > 0 ? ` and ${result.subscribers.length} subscribers to ${baseOut}` : ""} (${result.skipped} unmapped requests skipped; personal data pseudonymized)\n`,
     );
     return 0;
   },

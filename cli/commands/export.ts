@@ -1,11 +1,11 @@
 /** `tranche export k6`: a suite's replay plan as a k6 script, data shards, thresholds and README. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
 import { TrancheError } from "../../domain/index.ts";
 import { exportK6, HARNESS_VERSION, planSuites } from "../../harness/index.ts";
 import { LOAD_ARGS, PROFILE_ARGS, WORLD_ARGS } from "../args.ts";
 import { defineCommand, intArg } from "../command.ts";
+import { prepareFolder, writeOutputFile } from "../output.ts";
 import { resolveRunConfig } from "../resolve-run-config.ts";
 
 const k6 = defineCommand({
@@ -67,11 +67,8 @@ const k6 = defineCommand({
       harnessVersion: HARNESS_VERSION,
       configFingerprint: run.fingerprint,
     });
-    for (const file of files) {
-      const path = join(config.out, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
-    }
+    prepareFolder(config.out);
+    for (const file of files) writeOutputFile(config.out, file.path, file.content);
     io.stderr(
       `[tranche] export k6 suite=${planned.suite.id} seed=${config.seed} refDate=${config.refDate} config=${run.fingerprint}: ${replay.events.length} events, ${files.length - 3} lanes → ${config.out}\n`,
     );

@@ -1,7 +1,9 @@
 /** `tranche generate base|traffic|usage`: seeded synthetic data files, streamed to disk. */
+import { resolve } from "node:path";
 import { EVENT_TYPES, type EventType, parseCountryMix, TrancheError } from "../../domain/index.ts";
 import {
   type BaseSpec,
+  checkOutputFile,
   type JobBase,
   parseDefectRates,
   parseIrregularities,
@@ -47,10 +49,16 @@ const fromBase = {
   duration: { type: "string", description: "Window length in seconds", valueHint: "<sec>", default: "3600" },
 } as const;
 
-function requireOut(out: string | undefined): string {
+/** Largest base `generate` writes (a file of ~75 GB at about 5 minutes per 100 million lines). */
+export const MAX_GENERATED_SUBSCRIBERS = 100_000_000;
+
+/** The output file, checked to be writable before any work starts. */
+function requireOut(out: string | undefined, io: CliIo): string {
   if (!out)
     throw new TrancheError("E_USAGE", "--out is required.", "Give the file to write, e.g. --out base.ndjson");
-  return out;
+  const path = resolve(io.cwd, out);
+  checkOutputFile(path);
+  return path;
 }
 
 function formatArg(value: string | undefined): "ndjson" | "csv" {
@@ -71,15 +79,15 @@ function baseSpecFrom(args: Record<string, string | boolean | undefined>): BaseS
   return {
     seed: intArg(args.seed as string | undefined, "seed", DEFAULT_SEED),
     refDate: instantArg(String(args["ref-date"] ?? DEFAULT_REF_DATE), "ref-date").toString(),
-    count: intArg(args.subscribers as string | undefined, "subscribers", 1000, 1),
+    count: intArg(args.subscribers as string | undefined, "subscribers", 1000, 1, MAX_GENERATED_SUBSCRIBERS),
     countries: mix.map(([p, w]) => [p.code, w] as const),
     defects: parseDefectRates(String(args.defects ?? "none")),
   };
 }
 
 /** The lines traffic or usage is generated for: a base file, or the seed's base. */
-function baseOf(args: Record<string, string | boolean | undefined>, spec: BaseSpec): JobBase {
-  return typeof args.base === "string" ? { file: args.base } : { spec };
+function baseOf(args: Record<string, string | boolean | undefined>, spec: BaseSpec, io: CliIo): JobBase {
+  return typeof args.base === "string" ? { file: resolve(io.cwd, args.base) } : { spec };
 }
 
 /**
@@ -139,7 +147,7 @@ const base = defineCommand({
     },
   },
   async run({ args, io }) {
-    const out = requireOut(args.out);
+    const out = requireOut(args.out, io);
     const spec = baseSpecFrom(args);
     const result = await writeBase(spec, {
       out,
@@ -183,7 +191,7 @@ const traffic = defineCommand({
     },
   },
   async run({ args, io }) {
-    const out = requireOut(args.out);
+    const out = requireOut(args.out, io);
     const spec = baseSpecFrom(args);
     const types = args.types?.split(",").map((t) => t.trim()) as EventType[] | undefined;
     const unknown = types?.find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
@@ -207,7 +215,12 @@ const traffic = defineCommand({
       ...(irregularities ? { irregularities } : {}),
     };
     const result = await runStreamJob(
-      { kind: "traffic", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
+      {
+        kind: "traffic",
+        options,
+        base: baseOf(args, spec, io),
+        write: { out, format: formatArg(args.format) },
+      },
       progressBar(io, "traffic (lines)", args.base ? undefined : spec.count, seedLine(spec)),
       io.signal,
     );
@@ -241,7 +254,7 @@ const usage = defineCommand({
     },
   },
   async run({ args, io }) {
-    const out = requireOut(args.out);
+    const out = requireOut(args.out, io);
     const spec = baseSpecFrom(args);
     const anomalies = parseUsageAnomalies(args.anomalies ?? "none");
     const options = {
@@ -251,7 +264,12 @@ const usage = defineCommand({
       ...(anomalies ? { anomalies } : {}),
     };
     const result = await runStreamJob(
-      { kind: "usage", options, base: baseOf(args, spec), write: { out, format: formatArg(args.format) } },
+      {
+        kind: "usage",
+        options,
+        base: baseOf(args, spec, io),
+        write: { out, format: formatArg(args.format) },
+      },
       progressBar(io, "usage (lines)", args.base ? undefined : spec.count, seedLine(spec)),
       io.signal,
     );

@@ -1,5 +1,6 @@
 /** `tranche inspect <file>`: distribution summary of a base, traffic or usage file. */
-import { inputError, TrancheError } from "../../domain/index.ts";
+import { resolve } from "node:path";
+import { inputError, parseJsonObjectLine, TrancheError } from "../../domain/index.ts";
 import {
   addToSummary,
   createSummary,
@@ -18,21 +19,15 @@ export const inspectCommand = defineCommand({
   },
   args: { json: { type: "boolean", description: "Print only JSON" } },
   async run({ args, positionals, io }) {
-    const file = positionals[0];
-    if (!file) throw new TrancheError("E_USAGE", "no file given.", "Run `tranche inspect <file>`.");
-    let reader: LineReader;
-    try {
-      reader = new LineReader(file);
-    } catch {
-      throw inputError(file, undefined, "no such file or not readable");
-    }
+    if (!positionals[0]) throw new TrancheError("E_USAGE", "no file given.", "Run `tranche inspect <file>`.");
+    const file = resolve(io.cwd, positionals[0]);
+    const reader = new LineReader(file);
     const summary = createSummary();
     const csv = file.toLowerCase().endsWith(".csv");
     let header: string[] | null = null;
     try {
       for (let line = reader.next(); line !== null; line = reader.next()) {
         if (line.trim() === "") continue;
-        let record: unknown;
         if (csv) {
           const fields = splitCsvLine(line);
           if (!fields)
@@ -44,17 +39,7 @@ export const inspectCommand = defineCommand({
           addToSummary(summary, recordFromColumns(header, fields));
           continue;
         }
-        try {
-          record = JSON.parse(line);
-        } catch (error) {
-          throw inputError(
-            file,
-            reader.lineNumber,
-            `not valid JSON (${(error as Error).message}).`,
-            "inspect reads NDJSON files.",
-          );
-        }
-        if (record && typeof record === "object") addToSummary(summary, record as Record<string, unknown>);
+        addToSummary(summary, parseJsonObjectLine(line, file, reader.lineNumber));
       }
     } finally {
       reader.close();

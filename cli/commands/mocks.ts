@@ -1,4 +1,5 @@
 /** `tranche mocks serve`: the mocked legacy peers over HTTP on loopback. */
+import { resolve } from "node:path";
 import { SubscriberSchema, TrancheError } from "../../domain/index.ts";
 import { DEFAULT_SEED, readNdjsonFile } from "../../harness/index.ts";
 import { defineCommand, intArg } from "../command.ts";
@@ -53,7 +54,7 @@ const serve = defineCommand({
         throw new TrancheError("E_USAGE", `--faults for ${peer}: ${(error as Error).message}.`);
       }
     }
-    const base = args.base ? await readNdjsonFile(SubscriberSchema, args.base) : [];
+    const base = args.base ? await readNdjsonFile(SubscriberSchema, resolve(io.cwd, args.base)) : [];
     const mocks = await serveMocks({
       port: intArg(args.port, "port", 0),
       host: args.host ?? "127.0.0.1",

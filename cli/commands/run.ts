@@ -1,8 +1,8 @@
 /** `tranche run`: a profile's suites against a destination → verdict, exit code and the reports. */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { Temporal } from "temporal-polyfill";
-import type { RunResult } from "../../domain/index.ts";
+import { type RunResult, TrancheError } from "../../domain/index.ts";
 import {
   createJournal,
   exitCodeOf,
@@ -10,10 +10,12 @@ import {
   openTarget,
   planSuites,
   runSuites,
+  unreachableTarget,
 } from "../../harness/index.ts";
 import { REPORTERS, renderVerdictTable } from "../../reports/index.ts";
 import { LOAD_ARGS, PROFILE_ARGS, TARGET_ARGS, WORLD_ARGS } from "../args.ts";
 import { defineCommand } from "../command.ts";
+import { prepareFolder, writeOutputFile } from "../output.ts";
 import { createProgress } from "../progress.ts";
 import { type ResolvedRun, resolveRunConfig } from "../resolve-run-config.ts";
 
@@ -78,9 +80,9 @@ export const runCommand = defineCommand({
       return 0;
     }
     const { config } = run;
+    prepareFolder(config.out);
     if (!args.json) io.stderr(runHeader("run", run, HARNESS_VERSION));
 
-    mkdirSync(config.out, { recursive: true });
     const journalFile = join(config.out, "journal.ndjson");
     rmSync(journalFile, { force: true });
     const journal = createJournal(journalFile, () => Temporal.Now.instant().toString());
@@ -89,6 +91,15 @@ export const runCommand = defineCommand({
       tokenEnv: config.tokenEnv,
       env: io.env,
       connections: poolSize(run),
+    }).catch((error: unknown) => {
+      // A target that does not start still gets a report that says so (exit 3).
+      if (!(error instanceof TrancheError) || error.code !== "E_TARGET") throw error;
+      const description = `${config.target} (did not start)`;
+      return {
+        target: unreachableTarget(description, error),
+        info: { kind: "unreachable", description, defects: [...config.defects] },
+        close: async () => {},
+      };
     });
     const progress = createProgress(io);
     let result: RunResult;
@@ -111,9 +122,8 @@ export const runCommand = defineCommand({
       await target.close();
     }
 
-    for (const reporter of Object.values(REPORTERS)) {
-      writeFileSync(join(config.out, reporter.file), reporter.render(result));
-    }
+    for (const reporter of Object.values(REPORTERS))
+      writeOutputFile(config.out, reporter.file, reporter.render(result));
     if (args.json) io.stdout(REPORTERS.json?.render(result) ?? "");
     else {
       io.stdout(renderVerdictTable(result));

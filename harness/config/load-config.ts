@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { TrancheError } from "../../domain/index.ts";
+import { parseJsonInput, stripBom, TrancheError } from "../../domain/index.ts";
 import { readTextFile } from "../files.ts";
 import { type TrancheConfig, TrancheConfigSchema } from "./config.ts";
 
@@ -22,8 +22,17 @@ export async function loadConfig(
     : CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
   if (!file) return null;
   if (!existsSync(file)) throw new TrancheError("E_CONFIG", `config file ${file} does not exist.`);
-  const text = await readTextFile(file);
-  const raw = file.endsWith(".json") ? parseJsonConfig(text, file) : await importTsConfig(file);
+  const text = stripBom(await readTextFile(file));
+  if (text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "").trim() === "") {
+    throw new TrancheError(
+      "E_CONFIG",
+      `config ${file} is empty.`,
+      file.endsWith(".json")
+        ? 'Write a JSON object such as {"profile": "smoke"}, or remove the file.'
+        : "Write `export default defineConfig({ … })`, or remove the file.",
+    );
+  }
+  const raw = file.endsWith(".json") ? parseJsonConfig(text, file) : await importTsConfig(file, text);
   const result = TrancheConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -50,22 +59,23 @@ export async function loadConfig(
 
 function parseJsonConfig(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonInput(text, file);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
+    if (!(error instanceof TrancheError)) throw error;
+    // The same words as every input error, under the config's code (exit 2 either way).
     throw new TrancheError(
       "E_CONFIG",
-      `could not read config ${file}${line ? ` line ${line}` : ""}: not valid JSON (${message.split("\n")[0]}).`,
+      error.message.replace("could not read ", "could not read config "),
+      error.hint,
     );
   }
 }
 
-async function importTsConfig(file: string): Promise<unknown> {
+async function importTsConfig(file: string, text: string): Promise<unknown> {
   try {
     const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
-    if (module.default === undefined) {
+    // A module without `export default` may still be read as CommonJS with an empty default.
+    if (module.default === undefined || !/export\s+default\b/.test(text)) {
       throw new TrancheError(
         "E_CONFIG",
         `config ${file} has no default export.`,

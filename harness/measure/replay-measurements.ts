@@ -84,6 +84,7 @@ export function replayRecord(replay: ReplayResult): ReplayRecord {
     total: replay.total,
     sent: replay.sent,
     unsent: replay.unsent,
+    interrupted: replay.interrupted,
     late: replay.late,
     lateThresholdMs: replay.lateThresholdMs,
     scheduleLagMs: {

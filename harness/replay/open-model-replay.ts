@@ -62,6 +62,11 @@ export interface ReplayOptions {
   readonly identities?: ReadonlyMap<string, string>;
   /** Checked every `everyMs`; a returned reason stops the replay (abortOnFail gates). */
   readonly monitor?: { readonly everyMs: number; check(live: LiveReplay): string | null };
+  /**
+   * Stop when this many deliveries in a row end without any answer (connection refused or reset):
+   * the target is gone, and the rest of the schedule would only add noise (default 20; 0 never).
+   */
+  readonly deadAfterConnectionFailures?: number;
 }
 
 export type { OperationStats };
@@ -76,7 +81,9 @@ export interface ReplayResult {
   readonly late: number;
   readonly lateThresholdMs: number;
   readonly aborted: boolean;
-  /** Why the replay stopped early (signal or a failed abortOnFail gate), or null. */
+  /** Requests cut off by the replay's own stop (Ctrl-C, a gate): not the destination's failures. */
+  readonly interrupted: number;
+  /** Why the replay stopped early (signal, a failed abortOnFail gate, a target gone), or null. */
   readonly abortReason: string | null;
   readonly durationMs: number;
   readonly achievedRatePerSec: number;
@@ -165,6 +172,9 @@ export function replayEvents(
   let completed = 0;
   let late = 0;
   let stopped = false;
+  let interrupted = 0;
+  let connectionFailuresInRow = 0;
+  const deadAfter = options.deadAfterConnectionFailures ?? 20;
   let abortReason: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let immediate: ReturnType<typeof setImmediate> | undefined;
@@ -207,6 +217,21 @@ export function replayEvents(
     const k = slot.index;
     freeSlots.push(slot);
     inFlight--;
+    if (options.signal?.aborted && outcome.failure) {
+      // Cut off by our own Ctrl-C: the harness's, never counted against the destination.
+      interrupted++;
+      finishIfIdle();
+      return;
+    }
+    const kind = outcome.failure?.kind;
+    if (kind === "refused" || kind === "reset") {
+      connectionFailuresInRow++;
+      if (deadAfter > 0 && connectionFailuresInRow >= deadAfter) {
+        stop(
+          `the target stopped answering: ${connectionFailuresInRow} deliveries in a row got no answer (${kind})`,
+        );
+      }
+    } else connectionFailuresInRow = 0;
     const t = now();
     const event = events[k] as ProvisioningEvent;
     const intended = start + (schedule[k] as number);
@@ -360,6 +385,7 @@ export function replayEvents(
       late,
       lateThresholdMs,
       aborted: stopped,
+      interrupted,
       abortReason,
       durationMs,
       achievedRatePerSec: durationMs > 0 ? (completed * 1000) / durationMs : 0,

@@ -110,6 +110,20 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
   // A gate written wrongly is a config error before any traffic, not a surprise at the end.
   for (const gate of profile.gates) gateExpressionOf(gate.spec);
 
+  const world = createWorld({
+    seed: input.seed,
+    refDate: input.refDate,
+    spec: profile.world,
+    ...(input.traffic ? { traffic: input.traffic } : {}),
+  });
+  // Every plan before any traffic: a plan that finds bad input (E_INPUT) stops the run at once.
+  const plans = new Map<string, SuitePlan>();
+  for (const planned of profile.suites) {
+    const plan = planned.suite.plan(planContextOf(planned, input.seed, input.refDate, world));
+    plans.set(planned.suite.id, plan);
+    journal.append("suite-plan", { suite: planned.suite.id, summary: plan.summary });
+  }
+
   const runs = new Map<string, SuiteRun>();
   let targetDown: string | null = null;
   try {
@@ -120,17 +134,10 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
     targetDown = error.message.replace(/^\[tranche\] /, "");
     journal.append("target-health", { status: "unreachable", reason: targetDown });
   }
-
-  const world = createWorld({
-    seed: input.seed,
-    refDate: input.refDate,
-    spec: profile.world,
-    ...(input.traffic ? { traffic: input.traffic } : {}),
-  });
   for (const planned of profile.suites) {
     const notRun = (reason: string) => runs.set(planned.suite.id, notRunResult(planned, reason));
     if (targetDown) {
-      notRun(`the target did not answer its health check: ${targetDown}`);
+      notRun(`the target is not answering: ${targetDown}`);
       continue;
     }
     if (input.signal.aborted) {
@@ -143,7 +150,18 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
       journal.append("suite-not-run", { suite: planned.suite.id, missing });
       continue;
     }
-    runs.set(planned.suite.id, await runOne(planned, input, world, profile.gates));
+    const run = await runOne(planned, plans.get(planned.suite.id) as SuitePlan, input, world, profile.gates);
+    runs.set(planned.suite.id, run);
+    if (run.result.status === "incomplete" && !input.signal.aborted) {
+      // A suite cut short may mean the target is gone: ask once, so the others fail fast and say why.
+      try {
+        await input.target.health(input.signal);
+      } catch (error) {
+        if (!(error instanceof TrancheError) || error.code !== "E_TARGET") throw error;
+        targetDown = `it stopped answering during ${planned.suite.id} (${error.message.replace(/^\[tranche\] /, "")})`;
+        journal.append("target-health", { status: "unreachable", reason: targetDown });
+      }
+    }
   }
 
   const gates = profile.gates.map((bound) => evaluateBound(bound, runs));
@@ -190,6 +208,7 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
 
 async function runOne(
   planned: PlannedSuite,
+  plan: SuitePlan,
   input: RunInput,
   world: RunWorld,
   gates: readonly BoundGate[],
@@ -202,8 +221,6 @@ async function runOne(
   const base = planContextOf(planned, input.seed, input.refDate, world);
   let outcome: SuiteOutcome;
   try {
-    const plan = suite.plan(base);
-    journal.append("suite-plan", { summary: plan.summary });
     const context: SuiteContext<object, Capability> = {
       ...base,
       target: input.target.capabilities as SuiteContext<object, Capability>["target"],
@@ -281,5 +298,18 @@ function evaluateBound(bound: BoundGate, runs: ReadonlyMap<string, SuiteRun>): G
     value: null,
     status: "skipped",
     evidence: { summary: `suite ${bound.suite} did not run: ${run?.result.reason ?? "not in this run"}` },
+  };
+}
+
+/**
+ * A target that could not be opened (a process or container that did not start, a URL that does
+ * not answer): every suite is reported as not run with the reason, so the run still has a report.
+ */
+export function unreachableTarget(description: string, error: TrancheError): DestinationTarget {
+  return {
+    describe: () => description,
+    health: () => Promise.reject(error),
+    capabilities: {},
+    close: async () => {},
   };
 }

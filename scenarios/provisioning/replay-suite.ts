@@ -5,7 +5,7 @@
  * that left the wrong plan, balance or status is a finding only this comparison can see.
  */
 import { z } from "zod";
-import type { ReportSection } from "../../domain/index.ts";
+import { type ReportSection, TrancheError } from "../../domain/index.ts";
 import {
   buildShadowState,
   compareWithDestination,
@@ -39,6 +39,13 @@ export const provisioningReplaySuite = defineSuite({
   plan({ world, options, seed, random }) {
     const replay = planReplay(world.traffic(), options, seed, random("inject"));
     const subscribers = new Set(replay.events.map((e) => e.subscriberId)).size;
+    if (!replay.events.some((e) => e.type === "activation")) {
+      throw new TrancheError(
+        "E_INPUT",
+        `the traffic has ${replay.events.length} events and no activation: no subscriber the shadow model can follow, so no state to compare and no verdict.`,
+        "Replay traffic that activates the subscribers it changes.",
+      );
+    }
     const pacing = options.arrival
       ? `${options.arrival.kind} arrival profile`
       : options.speed
@@ -70,6 +77,7 @@ export const provisioningReplaySuite = defineSuite({
       signal,
       lateThresholdMs: options.lateThresholdMs,
       windowMs: options.seriesWindowMs,
+      deadAfterConnectionFailures: options.deadAfterConnectionFailures,
       onEvent: (done, total) => context.progress("replay", done, total),
       // The time series goes to the journal window by window: a killed run still leaves it behind.
       onWindow: (points) => {
@@ -96,6 +104,11 @@ export const provisioningReplaySuite = defineSuite({
       sections,
       metrics,
     });
+    if (replay.interrupted > 0) {
+      notes.push(
+        `${replay.interrupted} requests in flight were cut off by the interruption (not counted as failures)`,
+      );
+    }
     if (replay.aborted) {
       return stopped(
         `replay stopped after ${replay.sent} of ${replay.total} events (${replay.abortReason ?? "stopped"}); state not compared`,

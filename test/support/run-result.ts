@@ -69,6 +69,7 @@ export function sampleRunResult(overrides: Partial<RunResult> = {}): RunResult {
               total: 10,
               sent: 10,
               unsent: 0,
+              interrupted: 0,
               late: 0,
               lateThresholdMs: 10,
               scheduleLagMs: { p50: 0, p99: 1, max: 2 },
