@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { CURRENCY_CODES } from "./money.ts";
 
+/** How a line pays: the payment types of plans and subscribers. */
 export const PAYMENT_TYPES = ["prepaid", "postpaid"] as const;
 export type PaymentType = (typeof PAYMENT_TYPES)[number];
 
