@@ -6,9 +6,13 @@
  * is answered individually: imported with the destination's id, or rejected with a reason.
  */
 import { Temporal } from "temporal-polyfill";
-import { z } from "zod";
-import { billingPeriodAt, CURRENCY_CODES, findPlan, PAYMENT_TYPES } from "../domain/index.ts";
+import { billingPeriodAt, findPlan } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
+import {
+  CohortImportEnvelopeSchema,
+  type CohortImportResult,
+  ImportedSubscriberSchema,
+} from "./contract/cohort-contract.ts";
 import { parseBody, type Route } from "./http-router.ts";
 import { isComplete, type KycRecord } from "./kyc.ts";
 import { loseTasksFor } from "./li-tasks.ts";
@@ -20,45 +24,6 @@ import {
   subscribersByExternalId,
 } from "./subscriber-store.ts";
 
-const instant = z.iso.datetime({ offset: true });
-const ImportedSubscriber = z.object({
-  externalId: z.string().min(1),
-  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
-  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
-  iccid: z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89"),
-  planId: z.string().min(1),
-  paymentType: z.enum(PAYMENT_TYPES),
-  currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
-  status: z.enum(["active", "inactive", "suspended", "barred"]),
-  anchorDay: z.number().int().min(1).max(31),
-  timezone: z.string().min(1),
-  activatedAt: instant,
-  addOns: z.array(z.string()).default([]),
-  kyc: z
-    .object({
-      name: z.string().nullable().optional(),
-      dateOfBirth: z.string().nullable().optional(),
-      address: z.string().nullable().optional(),
-      idDocument: z.string().nullable().optional(),
-    })
-    .default({}),
-  billing: z.object({
-    periodStart: instant,
-    usageToDate: z.object({
-      voiceSec: z.number().int().nonnegative(),
-      smsCount: z.number().int().nonnegative(),
-      dataBytes: z.number().int().nonnegative(),
-    }),
-    balanceMinor: z.number().int(),
-    creditMinor: z.number().int().nonnegative().default(0),
-  }),
-});
-const ImportBody = z.object({
-  cohortId: z.string().min(1),
-  at: instant,
-  subscribers: z.array(z.unknown()).min(1).max(50_000),
-});
-
 export type ImportRejectReason =
   | "malformed"
   | "unknown_plan"
@@ -68,14 +33,7 @@ export type ImportRejectReason =
   | "msisdn_in_use"
   | "period_mismatch";
 
-interface ImportResult {
-  index: number;
-  externalId: string | null;
-  status: "imported" | "rejected";
-  id?: string;
-  reason?: ImportRejectReason;
-  message?: string;
-}
+type ImportResult = CohortImportResult["results"][number] & { reason?: ImportRejectReason };
 
 function importOne(
   ctx: DestinationContext,
@@ -84,7 +42,7 @@ function importOne(
   raw: unknown,
   index: number,
 ): ImportResult {
-  const parsed = ImportedSubscriber.safeParse(raw);
+  const parsed = ImportedSubscriberSchema.safeParse(raw);
   const rawId = (raw as { externalId?: unknown } | null)?.externalId;
   const fail = (reason: ImportRejectReason, message: string): ImportResult => ({
     index,
@@ -165,7 +123,7 @@ export function cohortRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/cohort-imports",
       access: "bss",
       handle({ body }) {
-        const b = parseBody(ImportBody, body);
+        const b = parseBody(CohortImportEnvelopeSchema, body);
         const atMs = msFromIso(b.at);
         return ctx.store.transaction(() => {
           const results = b.subscribers.map((raw, i) => importOne(ctx, b.cohortId, atMs, raw, i));

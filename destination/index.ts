@@ -1,9 +1,72 @@
 /** Public API of the reference destination and its contract. */
 export type { ClockSource, TestClock } from "./clock.ts";
 export { createTestClock, DEFAULT_CLOCK_START, frozenSource } from "./clock.ts";
+export type { BillingRunResult, DestinationInvoice } from "./contract/billing-contract.ts";
+export {
+  BillingRunResultSchema,
+  DestinationInvoiceSchema,
+  InvoiceListSchema,
+} from "./contract/billing-contract.ts";
+export type { ClockRequest } from "./contract/clock-contract.ts";
+export { ClockMoveResultSchema, ClockRequestSchema, ClockStateSchema } from "./contract/clock-contract.ts";
+export type {
+  CohortImportRequest,
+  CohortImportResult,
+  ImportedSubscriber,
+} from "./contract/cohort-contract.ts";
+export {
+  CohortImportRequestSchema,
+  CohortImportResultSchema,
+  ImportedSubscriberSchema,
+  MAX_COHORT_IMPORT,
+} from "./contract/cohort-contract.ts";
+export { AtSchema, ErrorSchema, HealthSchema } from "./contract/common-contract.ts";
+export type { LiDelivery, LiTask, LiTaskRequest } from "./contract/li-contract.ts";
+export {
+  LiDeactivationRequestSchema,
+  LiDeliveryConfigRequestSchema,
+  LiDeliveryConfigSchema,
+  LiDeliveryListSchema,
+  LiDeliverySchema,
+  LiTaskListSchema,
+  LiTaskRequestSchema,
+  LiTaskSchema,
+} from "./contract/li-contract.ts";
+export type { CdrBatchResult, CdrRecord, CdrRejectReason } from "./contract/mediation-contract.ts";
+export {
+  CDR_REJECT_REASONS,
+  CdrBatchRequestSchema,
+  CdrBatchResultSchema,
+  CdrRecordSchema,
+  MAX_CDR_BATCH,
+} from "./contract/mediation-contract.ts";
+export type { PortRequest } from "./contract/porting-contract.ts";
+export {
+  PortInRequestSchema,
+  PortingStateSchema,
+  PortOutRequestSchema,
+  PortRequestSchema,
+} from "./contract/porting-contract.ts";
+export type { PurgeResult, RetentionRecords } from "./contract/retention-contract.ts";
+export { PurgeResultSchema, RetentionRecordsSchema } from "./contract/retention-contract.ts";
+export type { ActivationRequest, DestinationSubscriberState } from "./contract/subscriber-contract.ts";
+export {
+  ActivationRequestSchema,
+  AddOnRequestSchema,
+  AtRequestSchema,
+  DestinationSubscriberStateSchema,
+  KYC_STATUSES,
+  KycRequestSchema,
+  PlanChangeRequestSchema,
+  ReasonRequestSchema,
+  SimSwapRequestSchema,
+  SubscriberListSchema,
+  TopUpRequestSchema,
+} from "./contract/subscriber-contract.ts";
 export type { ActiveDefects, DefectProfile } from "./defects.ts";
 export { DEFECT_PROFILES, parseDefects, renderDefectList } from "./defects.ts";
 export { RATING } from "./invoice-calculator.ts";
+export { CONTRACT_SCHEMAS } from "./openapi/component-schemas.ts";
 export { CONTRACT_VERSION, openApiDocument } from "./openapi/openapi-document.ts";
 export type { ReferenceDestinationOptions, RunningDestination } from "./reference-destination.ts";
 export { DEFAULT_BSS_TOKEN, DEFAULT_LI_TOKEN, startReferenceDestination } from "./reference-destination.ts";

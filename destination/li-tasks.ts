@@ -6,22 +6,14 @@
  * collection endpoint. Everything here sits behind the separate LI credential and never appears
  * in regular API responses or in logs.
  */
-import { z } from "zod";
 import type { DestinationContext, EventObserver } from "./context.ts";
+import {
+  LiDeactivationRequestSchema,
+  LiDeliveryConfigRequestSchema,
+  LiTaskRequestSchema,
+} from "./contract/li-contract.ts";
 import { ApiError, parseBody, type Route } from "./http-router.ts";
 import { isoFromMs } from "./subscriber-store.ts";
-
-const TargetSchema = z.object({
-  type: z.enum(["msisdn", "imsi"]),
-  value: z.string().min(1),
-});
-const TaskBody = z.object({
-  xid: z.string().min(8).max(64),
-  targets: z.array(TargetSchema).min(1),
-  deliveryType: z.enum(["X2Only", "X2andX3"]).default("X2Only"),
-});
-const DeactivationBody = z.object({ reason: z.string().min(1).optional() });
-const DeliveryConfigBody = z.object({ url: z.url() });
 
 interface TaskRow {
   xid: string;
@@ -125,7 +117,7 @@ export function liRoutes(ctx: DestinationContext, kick: () => void): Route[] {
       pattern: "/v1/li/tasks",
       access: "li",
       handle({ body }) {
-        const b = parseBody(TaskBody, body);
+        const b = parseBody(LiTaskRequestSchema, body);
         return ctx.store.transaction(() => {
           if (ctx.store.sql("SELECT 1 FROM li_tasks WHERE xid = ?").get(b.xid)) {
             throw new ApiError(409, "task_exists", "an LI task with this XID already exists.");
@@ -170,7 +162,7 @@ export function liRoutes(ctx: DestinationContext, kick: () => void): Route[] {
       pattern: "/v1/li/tasks/:xid/deactivation",
       access: "li",
       handle({ params, body }) {
-        const b = parseBody(DeactivationBody, body ?? {});
+        const b = parseBody(LiDeactivationRequestSchema, body ?? {});
         return ctx.store.transaction(() => {
           const row = requireTask(ctx, params.xid as string);
           if (row.status !== "active")
@@ -221,7 +213,7 @@ export function liRoutes(ctx: DestinationContext, kick: () => void): Route[] {
       pattern: "/v1/li/delivery-config",
       access: "li",
       handle({ body }) {
-        const b = parseBody(DeliveryConfigBody, body);
+        const b = parseBody(LiDeliveryConfigRequestSchema, body);
         ctx.store.transaction(() => ctx.store.setMeta(X2_URL_META, b.url));
         kick();
         return { status: 200, body: { url: b.url } };

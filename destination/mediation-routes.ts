@@ -6,46 +6,18 @@
  * or rejected with a reason — never silently dropped. Duplicates (same charging ID + record ID, or
  * same charging ID + partial sequence) are rejected, not rated twice.
  */
-import { z } from "zod";
 import type { DestinationContext } from "./context.ts";
+import {
+  CdrBatchEnvelopeSchema,
+  type CdrBatchResult,
+  CdrRecordSchema,
+  type CdrRejectReason,
+} from "./contract/mediation-contract.ts";
 import { parseBody, type Route } from "./http-router.ts";
 import { ratedQuantity } from "./invoice-calculator.ts";
 import { isoFromMs, msFromIso, type SubscriberRow } from "./subscriber-store.ts";
 
-const CdrSchema = z.object({
-  recordId: z.string().min(1),
-  chargingId: z.string().min(1),
-  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
-  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
-  service: z.enum(["voice", "sms", "data"]),
-  start: z.iso.datetime({ offset: true }),
-  durationSec: z.number().int().nonnegative().optional(),
-  volumeBytes: z.number().int().nonnegative().optional(),
-  partial: z.object({ sequence: z.number().int().positive(), final: z.boolean() }).nullable().optional(),
-  roaming: z.boolean().optional(),
-  cell: z.string().optional(),
-});
-const BatchBody = z.object({ records: z.array(z.unknown()).min(1).max(10_000) });
-
-export type CdrRejectReason =
-  | "malformed"
-  | "missing_quantity"
-  | "unknown_subscriber"
-  | "imsi_mismatch"
-  | "before_activation"
-  | "after_termination"
-  | "duplicate_record"
-  | "duplicate_partial"
-  | "partial_after_final"
-  | "session_mismatch";
-
-interface RecordResult {
-  index: number;
-  recordId: string | null;
-  status: "accepted" | "rejected";
-  reason?: CdrRejectReason;
-  message?: string;
-}
+type RecordResult = CdrBatchResult["results"][number];
 
 interface SessionRow {
   subscriber_id: string;
@@ -71,7 +43,7 @@ function ingestRecord(
   index: number,
   receivedMs: number,
 ): RecordResult {
-  const parsed = CdrSchema.safeParse(raw);
+  const parsed = CdrRecordSchema.safeParse(raw);
   const rawId = (raw as { recordId?: unknown } | null)?.recordId;
   const recordIdGuess = typeof rawId === "string" ? rawId : null;
   if (!parsed.success) {
@@ -231,7 +203,7 @@ export function mediationRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/cdr-batches",
       access: "bss",
       handle({ body }) {
-        const { records } = parseBody(BatchBody, body);
+        const { records } = parseBody(CdrBatchEnvelopeSchema, body);
         return ctx.store.transaction(() => {
           const receivedMs = ctx.clock.now().epochMilliseconds;
           const results = records.map((raw, i) => ingestRecord(ctx, raw, i, receivedMs));

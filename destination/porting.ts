@@ -7,7 +7,9 @@
  * locally, two hours after the request.
  */
 import { z } from "zod";
+import { InstantSchema } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
+import { PortInRequestSchema, PortOutRequestSchema } from "./contract/porting-contract.ts";
 import { ApiError, parseBody, type Reply, type Route } from "./http-router.ts";
 import {
   isoFromMs,
@@ -20,14 +22,8 @@ import {
   updateSubscriber,
 } from "./subscriber-store.ts";
 
-const at = z.iso.datetime({ offset: true });
-const PortInBody = z.object({
-  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
-  donor: z.string().min(1),
-  at,
-});
-const PortOutBody = z.object({ recipient: z.string().min(1), at });
-const ClearinghouseAnswer = z.object({ id: z.string().min(1), scheduledAt: at });
+/** What the MNP clearinghouse peer answers a port request with (its API, not the contract's). */
+const ClearinghouseAnswer = z.object({ id: z.string().min(1), scheduledAt: InstantSchema });
 
 const LOCAL_WINDOW_MS = 2 * 3600 * 1000;
 const SLOW_PORT_EXTRA_MS = 24 * 3600 * 1000;
@@ -208,7 +204,7 @@ export function portingRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers/:id/port-in",
       access: "bss",
       handle({ params, body }) {
-        const b = parseBody(PortInBody, body);
+        const b = parseBody(PortInRequestSchema, body);
         const requestedMs = msFromIso(b.at);
         checkPortIn(ctx, params.id as string, b.msisdn);
         return scheduleWindow(ctx, {
@@ -229,7 +225,7 @@ export function portingRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers/:id/port-out",
       access: "bss",
       handle({ params, body }) {
-        const b = parseBody(PortOutBody, body);
+        const b = parseBody(PortOutRequestSchema, body);
         const requestedMs = msFromIso(b.at);
         const first = checkPortOut(ctx, params.id as string);
         return scheduleWindow(ctx, {

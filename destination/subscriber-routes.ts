@@ -8,9 +8,18 @@
  * a status change older than the last status change is refused with 409 `stale_event`.
  */
 import { Temporal } from "temporal-polyfill";
-import { z } from "zod";
-import { CURRENCY_CODES, findPlan, PAYMENT_TYPES, type Plan } from "../domain/index.ts";
+import { findPlan, type Plan } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
+import {
+  ActivationRequestSchema,
+  AddOnRequestSchema,
+  AtRequestSchema,
+  KycRequestSchema,
+  PlanChangeRequestSchema,
+  ReasonRequestSchema,
+  SimSwapRequestSchema,
+  TopUpRequestSchema,
+} from "./contract/subscriber-contract.ts";
 import { ApiError, parseBody, type Reply, type Route } from "./http-router.ts";
 import { clearedFields, isComplete, type KycRecord, mergeKyc } from "./kyc.ts";
 import {
@@ -25,44 +34,6 @@ import {
   subscribersByExternalId,
   updateSubscriber,
 } from "./subscriber-store.ts";
-
-const at = z.iso.datetime({ offset: true });
-const currency = z.enum(CURRENCY_CODES as [string, ...string[]]);
-const msisdn = z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number such as +447700900123");
-const imsi = z.string().regex(/^\d{15}$/, "expected 15 digits");
-const iccid = z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89");
-
-const ActivationBody = z.object({
-  externalId: z.string().min(1),
-  msisdn,
-  imsi,
-  iccid,
-  planId: z.string().min(1),
-  paymentType: z.enum(PAYMENT_TYPES),
-  currency,
-  initialBalanceMinor: z.number().int().nonnegative(),
-  anchorDay: z.number().int().min(1).max(31),
-  timezone: z.string().min(1),
-  at,
-});
-const PlanChangeBody = z.object({ planId: z.string().min(1), at });
-const TopUpBody = z.object({ amountMinor: z.number().int().positive(), currency, at });
-const ReasonBody = z.object({ reason: z.string().min(1), at });
-const AtBody = z.object({ at });
-const SimSwapBody = z.object({ iccid, imsi, at });
-const AddOnBody = z.object({
-  addonId: z.string().min(1),
-  priceMinor: z.number().int().nonnegative(),
-  currency,
-  at,
-});
-const KycBody = z.object({
-  name: z.string().nullable().optional(),
-  dateOfBirth: z.string().nullable().optional(),
-  address: z.string().nullable().optional(),
-  idDocument: z.string().nullable().optional(),
-  at,
-});
 
 /** Checks that a plan exists and suits the subscriber's payment type (422 otherwise). */
 export function requirePlan(ctx: DestinationContext, planId: string, paymentType: string): Plan {
@@ -139,7 +110,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers",
       access: "bss",
       handle({ body }) {
-        const b = parseBody(ActivationBody, body);
+        const b = parseBody(ActivationRequestSchema, body);
         const plan = requirePlan(ctx, b.planId, b.paymentType);
         if (plan.currency !== b.currency) {
           throw new ApiError(
@@ -224,7 +195,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers/:id/plan-change",
       access: "bss",
       handle({ params, body }) {
-        const b = parseBody(PlanChangeBody, body);
+        const b = parseBody(PlanChangeRequestSchema, body);
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
@@ -254,7 +225,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers/:id/top-ups",
       access: "bss",
       handle({ params, body }) {
-        const b = parseBody(TopUpBody, body);
+        const b = parseBody(TopUpRequestSchema, body);
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
@@ -272,12 +243,12 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
         });
       },
     },
-    statusRoute(ctx, "suspension", ReasonBody, ["active"], "suspended", "suspend"),
-    statusRoute(ctx, "resumption", AtBody, ["suspended"], "active", "resume"),
+    statusRoute(ctx, "suspension", ReasonRequestSchema, ["active"], "suspended", "suspend"),
+    statusRoute(ctx, "resumption", AtRequestSchema, ["suspended"], "active", "resume"),
     statusRoute(
       ctx,
       "termination",
-      ReasonBody,
+      ReasonRequestSchema,
       ["active", "inactive", "suspended", "barred"],
       "terminated",
       "terminate",
@@ -287,7 +258,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers/:id/sim-swap",
       access: "bss",
       handle({ params, body }) {
-        const b = parseBody(SimSwapBody, body);
+        const b = parseBody(SimSwapRequestSchema, body);
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
@@ -308,7 +279,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers/:id/add-ons",
       access: "bss",
       handle({ params, body }) {
-        const b = parseBody(AddOnBody, body);
+        const b = parseBody(AddOnRequestSchema, body);
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
@@ -339,7 +310,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/subscribers/:id/kyc",
       access: "bss",
       handle({ params, body }) {
-        const { at: atIso, ...fields } = parseBody(KycBody, body);
+        const { at: atIso, ...fields } = parseBody(KycRequestSchema, body);
         const atMs = msFromIso(atIso);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
@@ -368,7 +339,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
 function statusRoute(
   ctx: DestinationContext,
   name: string,
-  schema: typeof ReasonBody | typeof AtBody,
+  schema: typeof ReasonRequestSchema | typeof AtRequestSchema,
   from: readonly string[],
   to: string,
   action: string,

@@ -3,6 +3,7 @@
  * JSON of the contract, and the per-subscriber event log (used by retention queries and LI).
  */
 import type { DestinationContext } from "./context.ts";
+import type { DestinationSubscriberState } from "./contract/subscriber-contract.ts";
 import { ApiError } from "./http-router.ts";
 
 export interface SubscriberRow {
@@ -36,28 +37,6 @@ export interface SubscriberRow {
   credit_minor: number;
 }
 
-/** The subscriber state JSON every subscriber endpoint answers. */
-export interface SubscriberStateBody {
-  id: string;
-  externalId: string;
-  msisdn: string;
-  imsi: string;
-  iccid: string;
-  planId: string;
-  paymentType: string;
-  status: string;
-  balanceMinor: number;
-  currency: string;
-  anchorDay: number;
-  timezone: string;
-  activatedAt: string;
-  addOns: string[];
-  kycStatus: string;
-  portedIn: boolean;
-  cohortId: string | null;
-  migratedAt: string | null;
-}
-
 /**
  * Renders epoch milliseconds as an ISO instant in UTC ("2026-03-01T10:00:00Z", milliseconds only
  * when non-zero). Date is used as a pure formatter here, never as a clock: it is several times
@@ -77,8 +56,10 @@ export function msFromIso(iso: string): number {
   return ms;
 }
 
-/** Maps a row to the contract's subscriber state. */
-export function subscriberState(row: SubscriberRow): SubscriberStateBody {
+type State = DestinationSubscriberState;
+
+/** Maps a row to the contract's subscriber state (the columns hold only values the contract allows). */
+export function subscriberState(row: SubscriberRow): State {
   return {
     id: row.id,
     externalId: row.external_id,
@@ -86,15 +67,15 @@ export function subscriberState(row: SubscriberRow): SubscriberStateBody {
     imsi: row.imsi,
     iccid: row.iccid,
     planId: row.plan_id,
-    paymentType: row.payment_type,
-    status: row.status,
+    paymentType: row.payment_type as State["paymentType"],
+    status: row.status as State["status"],
     balanceMinor: row.balance_minor,
     currency: row.currency,
     anchorDay: row.anchor_day,
     timezone: row.timezone,
     activatedAt: isoFromMs(row.activated_ms),
     addOns: JSON.parse(row.add_ons) as string[],
-    kycStatus: row.kyc_status,
+    kycStatus: row.kyc_status as State["kycStatus"],
     portedIn: row.ported_in === 1,
     cohortId: row.cohort_id,
     migratedAt: row.migrated_ms === null ? null : isoFromMs(row.migrated_ms),

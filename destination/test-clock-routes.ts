@@ -3,16 +3,10 @@
  * Moving the clock completes due porting requests; billing runs are triggered separately.
  */
 import { Temporal } from "temporal-polyfill";
-import { z } from "zod";
 import type { DestinationContext } from "./context.ts";
+import { ClockRequestSchema } from "./contract/clock-contract.ts";
 import { ApiError, parseBody, type Route } from "./http-router.ts";
 import { completeDuePorts } from "./porting.ts";
-
-const ClockBody = z.union([
-  z.object({ advance: z.string().min(2) }),
-  z.object({ advanceSeconds: z.number().int().nonnegative() }),
-  z.object({ set: z.iso.datetime({ offset: true }) }),
-]);
 
 /** GET/POST /v1/test/clock. */
 export function testClockRoutes(ctx: DestinationContext): Route[] {
@@ -28,7 +22,7 @@ export function testClockRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/test/clock",
       access: "bss",
       handle({ body }) {
-        const b = parseBody(ClockBody, body);
+        const b = parseBody(ClockRequestSchema, body);
         return ctx.store.transaction(() => {
           try {
             if ("set" in b) ctx.clock.set(Temporal.Instant.from(b.set));

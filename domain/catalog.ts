@@ -4,13 +4,13 @@
  * reference destination share; a real operator's catalog is loaded from a file with the same schema.
  */
 import { z } from "zod";
-import { CURRENCY_CODES } from "./money.ts";
+import { CurrencySchema, PaymentTypeSchema } from "./fields.ts";
 
 export const PlanSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
-  paymentType: z.enum(["prepaid", "postpaid"]),
-  currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
+  paymentType: PaymentTypeSchema,
+  currency: CurrencySchema,
   recurringFeeMinor: z.number().int().nonnegative(),
   allowances: z.object({
     voiceSec: z.number().int().nonnegative(),

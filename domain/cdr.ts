@@ -6,6 +6,7 @@
  * IMSI, so a gap in it means a record was lost. `closeCause` says why the record was closed.
  */
 import { z } from "zod";
+import { ImeiSchema, ImsiSchema, InstantSchema, MsisdnSchema } from "./fields.ts";
 
 export const CDR_SERVICES = ["voice", "sms", "data"] as const;
 export type CdrService = (typeof CDR_SERVICES)[number];
@@ -13,24 +14,26 @@ export type CdrService = (typeof CDR_SERVICES)[number];
 export const CLOSE_CAUSES = ["normal", "partial_time_limit", "partial_volume_limit", "abnormal"] as const;
 export type CloseCause = (typeof CLOSE_CAUSES)[number];
 
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number");
+/** Where a record sits in its session: 3GPP record sequence number (from 1) and whether it is the last. */
+export const CdrPartialSchema = z.object({ sequence: z.number().int().min(1), final: z.boolean() });
 
+/** One canonical usage record, as the generators produce it and mediation receives it. */
 export const CdrSchema = z.object({
   recordId: z.string().min(1),
   service: z.enum(CDR_SERVICES),
   /** Served (charged) subscriber. */
-  msisdn: e164,
-  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
-  imei: z.string().regex(/^\d{15}$/, "expected 15 digits"),
+  msisdn: MsisdnSchema,
+  imsi: ImsiSchema,
+  imei: ImeiSchema,
   /** Other party of a call or SMS; null for data. */
-  calledNumber: e164.nullable(),
-  start: z.iso.datetime({ offset: true }),
+  calledNumber: MsisdnSchema.nullable(),
+  start: InstantSchema,
   /** Seconds covered by this record (0 for SMS). */
   durationSec: z.number().int().nonnegative(),
   uplinkBytes: z.number().int().nonnegative(),
   downlinkBytes: z.number().int().nonnegative(),
   chargingId: z.string().min(1),
-  partial: z.object({ sequence: z.number().int().min(1), final: z.boolean() }),
+  partial: CdrPartialSchema,
   localSequence: z.number().int().nonnegative(),
   recordingNode: z.string().min(1),
   closeCause: z.enum(CLOSE_CAUSES),

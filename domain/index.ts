@@ -10,7 +10,7 @@ export {
 export type { Plan } from "./catalog.ts";
 export { DEFAULT_CATALOG, findPlan, PlanSchema } from "./catalog.ts";
 export type { Cdr, CdrService, CloseCause } from "./cdr.ts";
-export { CDR_SERVICES, CdrSchema, CLOSE_CAUSES } from "./cdr.ts";
+export { CDR_SERVICES, CdrPartialSchema, CdrSchema, CLOSE_CAUSES } from "./cdr.ts";
 export type { CountryMix } from "./countries.ts";
 export {
   allCountryPlans,
@@ -32,6 +32,19 @@ export {
   stripLineEnd,
   textLines,
 } from "./input-text.ts";
+export type { PaymentType } from "./fields.ts";
+export {
+  AnchorDaySchema,
+  CurrencySchema,
+  IccidSchema,
+  ImeiSchema,
+  ImsiSchema,
+  InstantSchema,
+  MsisdnSchema,
+  PAYMENT_TYPES,
+  PaymentTypeSchema,
+  TimeZoneSchema,
+} from "./fields.ts";
 export type { Invoice, InvoiceLine } from "./invoice.ts";
 export { INVOICE_LINE_KINDS, InvoiceLineSchema, InvoiceSchema, invoiceLinesTotal } from "./invoice.ts";
 export type { CurrencyCode, Money, RoundingMode } from "./money.ts";
@@ -107,12 +120,12 @@ export {
   suiteOf,
   VERDICTS,
 } from "./run-result.ts";
-export type { PaymentType, Subscriber, SubscriberState, SubscriberStatus } from "./subscriber.ts";
+export type { Subscriber, SubscriberState, SubscriberStatus } from "./subscriber.ts";
 export {
   COMPARED_FIELDS,
-  PAYMENT_TYPES,
   SUBSCRIBER_STATUSES,
   SubscriberSchema,
   SubscriberStateSchema,
+  UsageToDateSchema,
 } from "./subscriber.ts";
 export { describeIssue, parseNdjson, validate } from "./validation.ts";

@@ -4,20 +4,22 @@
  * part) that must add up to what one system would have billed.
  */
 import { z } from "zod";
-import { CURRENCY_CODES } from "./money.ts";
+import { CurrencySchema, InstantSchema } from "./fields.ts";
 
 export const INVOICE_LINE_KINDS = ["recurring", "usage", "one-off", "credit"] as const;
 
+/** One invoice line: its kind, what it is for, and the amount in minor units (credits negative). */
 export const InvoiceLineSchema = z.object({
   kind: z.enum(INVOICE_LINE_KINDS),
   description: z.string(),
   amountMinor: z.number().int(),
 });
 
+/** One subscriber's invoice for one billing period. */
 export const InvoiceSchema = z.object({
   subscriberId: z.string().min(1),
-  period: z.object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) }),
-  currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
+  period: z.object({ start: InstantSchema, end: InstantSchema }),
+  currency: CurrencySchema,
   lines: z.array(InvoiceLineSchema),
   totalMinor: z.number().int(),
 });

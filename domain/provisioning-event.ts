@@ -3,8 +3,16 @@
  * an idempotency key: a retried or duplicated delivery has the same key and must take effect once.
  */
 import { z } from "zod";
-import { CURRENCY_CODES } from "./money.ts";
-import { PAYMENT_TYPES } from "./subscriber.ts";
+import {
+  AnchorDaySchema,
+  CurrencySchema,
+  IccidSchema,
+  ImsiSchema,
+  InstantSchema,
+  MsisdnSchema,
+  PaymentTypeSchema,
+  TimeZoneSchema,
+} from "./fields.ts";
 
 export const EVENT_TYPES = [
   "activation",
@@ -21,40 +29,37 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-const currency = z.enum(CURRENCY_CODES as [string, ...string[]]);
-
+/** Activation: a new line with its SIM, plan, opening balance and billing anchor. */
 export const ActivationPayloadSchema = z.object({
-  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
-  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
-  iccid: z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89"),
+  msisdn: MsisdnSchema,
+  imsi: ImsiSchema,
+  iccid: IccidSchema,
   planId: z.string().min(1),
-  paymentType: z.enum(PAYMENT_TYPES),
-  currency,
+  paymentType: PaymentTypeSchema,
+  currency: CurrencySchema,
   initialBalanceMinor: z.number().int().nonnegative(),
-  anchorDay: z.number().int().min(1).max(31),
-  timezone: z.string().min(1),
+  anchorDay: AnchorDaySchema,
+  timezone: TimeZoneSchema,
 });
 export const PlanChangePayloadSchema = z.object({ planId: z.string().min(1) });
-export const TopUpPayloadSchema = z.object({ amountMinor: z.number().int().positive(), currency });
+export const TopUpPayloadSchema = z.object({
+  amountMinor: z.number().int().positive(),
+  currency: CurrencySchema,
+});
 export const SuspensionPayloadSchema = z.object({ reason: z.string().min(1) });
 export const ResumptionPayloadSchema = z.object({});
 export const TerminationPayloadSchema = z.object({ reason: z.string().min(1) });
 /** SIM swap: the subscriber keeps the number and moves to a new SIM (new ICCID and IMSI). */
-export const SimSwapPayloadSchema = z.object({
-  iccid: z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89"),
-  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
-});
+export const SimSwapPayloadSchema = z.object({ iccid: IccidSchema, imsi: ImsiSchema });
 /** Port-in: the number arrives from a donor operator; port-out: it leaves to a recipient. */
-export const PortInPayloadSchema = z.object({
-  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number"),
-  donor: z.string().min(1),
-});
+export const PortInPayloadSchema = z.object({ msisdn: MsisdnSchema, donor: z.string().min(1) });
 export const PortOutPayloadSchema = z.object({ recipient: z.string().min(1) });
 export const AddonPurchasePayloadSchema = z.object({
   addonId: z.string().min(1),
   priceMinor: z.number().int().nonnegative(),
-  currency,
+  currency: CurrencySchema,
 });
+/** KYC update: identity fields to add or correct; absent fields are left as they are. */
 export const KycUpdatePayloadSchema = z.object({
   name: z.string().nullable().optional(),
   dateOfBirth: z.string().nullable().optional(),
@@ -75,7 +80,7 @@ export type KycUpdatePayload = z.infer<typeof KycUpdatePayloadSchema>;
 
 const base = {
   id: z.string().min(1),
-  at: z.iso.datetime({ offset: true }),
+  at: InstantSchema,
   subscriberId: z.string().min(1),
   idempotencyKey: z.string().min(1),
   source: z.string().min(1),
@@ -83,7 +88,7 @@ const base = {
    * When the source stamped the event by its own clock, if that differs from `at` (the delivery
    * instant): set only on late, out-of-order, retried, duplicated or clock-skewed deliveries.
    */
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: InstantSchema.optional(),
 };
 
 /** Every provisioning event type with its payload schema. */

@@ -1,46 +1,53 @@
 /**
- * The subscriber record (canonical NDJSON format of DESIGN.md). MSISDN is the phone number in
- * E.164, IMSI identifies the SIM on the network (MCC+MNC+MSIN, 15 digits), ICCID is the SIM card's
- * serial (19–20 digits, Luhn check digit), IMEI the handset (15 digits, Luhn). Lawful-intercept
- * targets are deliberately *not* a field here: they live in a separate, access-controlled list.
+ * The subscriber record (canonical NDJSON format of DESIGN.md), built from the field schemas of
+ * fields.ts (MSISDN, IMSI, ICCID, IMEI, …). Lawful-intercept targets are deliberately *not* a field
+ * here: they live in a separate, access-controlled list.
  */
 import { z } from "zod";
-import { CURRENCY_CODES } from "./money.ts";
+import {
+  AnchorDaySchema,
+  CurrencySchema,
+  IccidSchema,
+  ImeiSchema,
+  ImsiSchema,
+  InstantSchema,
+  MsisdnSchema,
+  PaymentTypeSchema,
+  TimeZoneSchema,
+} from "./fields.ts";
 
 export const SUBSCRIBER_STATUSES = ["active", "inactive", "suspended", "barred", "terminated"] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 
-export const PAYMENT_TYPES = ["prepaid", "postpaid"] as const;
-export type PaymentType = (typeof PAYMENT_TYPES)[number];
+/** Usage a subscriber consumed in the current billing period (what counts against allowances). */
+export const UsageToDateSchema = z.object({
+  voiceSec: z.number().int().nonnegative(),
+  smsCount: z.number().int().nonnegative(),
+  dataBytes: z.number().int().nonnegative(),
+});
 
-const isoInstant = z.iso.datetime({ offset: true });
-const currency = z.enum(CURRENCY_CODES as [string, ...string[]]);
-
+/** One subscriber of a base: identity, plan, status, legacy billing state, KYC and porting. */
 export const SubscriberSchema = z.object({
   id: z.string().min(1),
   accountId: z.string().min(1),
-  msisdn: z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 number such as +447700900123"),
-  imsi: z.string().regex(/^\d{15}$/, "expected 15 digits"),
-  iccid: z.string().regex(/^89\d{16,18}$/, "expected 18–20 digits starting 89"),
-  imei: z.string().regex(/^\d{15}$/, "expected 15 digits"),
-  paymentType: z.enum(PAYMENT_TYPES),
+  msisdn: MsisdnSchema,
+  imsi: ImsiSchema,
+  iccid: IccidSchema,
+  imei: ImeiSchema,
+  paymentType: PaymentTypeSchema,
   planId: z.string().min(1),
   addOns: z.array(z.string()),
   status: z.enum(SUBSCRIBER_STATUSES),
-  activatedAt: isoInstant,
-  lastActivityAt: isoInstant,
+  activatedAt: InstantSchema,
+  lastActivityAt: InstantSchema,
   segment: z.string(),
   billing: z.object({
-    anchorDay: z.number().int().min(1).max(31),
-    timezone: z.string().min(1),
-    currency,
+    anchorDay: AnchorDaySchema,
+    timezone: TimeZoneSchema,
+    currency: CurrencySchema,
     balanceMinor: z.number().int(),
-    periodStart: isoInstant,
-    usageToDate: z.object({
-      voiceSec: z.number().int().nonnegative(),
-      smsCount: z.number().int().nonnegative(),
-      dataBytes: z.number().int().nonnegative(),
-    }),
+    periodStart: InstantSchema,
+    usageToDate: UsageToDateSchema,
   }),
   arpuMinor: z.number().int().nonnegative(),
   kyc: z.object({
@@ -48,12 +55,12 @@ export const SubscriberSchema = z.object({
     dateOfBirth: z.string().nullable(),
     address: z.string().nullable(),
     idDocument: z.string().nullable(),
-    verifiedAt: isoInstant.nullable(),
+    verifiedAt: InstantSchema.nullable(),
   }),
   porting: z.object({
     portedIn: z.boolean(),
     donor: z.string().nullable(),
-    portedAt: isoInstant.nullable(),
+    portedAt: InstantSchema.nullable(),
   }),
   /** ISO 3166-1 alpha-2 country of the line's numbering plan (optional: older bases lack it). */
   country: z.string().length(2).optional(),
@@ -67,11 +74,12 @@ export type Subscriber = z.infer<typeof SubscriberSchema>;
  */
 export const SubscriberStateSchema = z.object({
   id: z.string().min(1),
+  // Not MsisdnSchema: a destination answering a wrong number is a mismatch to report, not bad JSON.
   msisdn: z.string(),
   planId: z.string(),
   status: z.enum(SUBSCRIBER_STATUSES),
   balanceMinor: z.number().int(),
-  currency,
+  currency: CurrencySchema,
 });
 
 export type SubscriberState = z.infer<typeof SubscriberStateSchema>;

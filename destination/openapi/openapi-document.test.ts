@@ -1,6 +1,7 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestDestination, type TestDestination } from "../test-helpers.ts";
+import { CONTRACT_SCHEMAS } from "./component-schemas.ts";
 import { CONTRACT_VERSION, openApiDocument } from "./openapi-document.ts";
 
 let dest: TestDestination | undefined;
@@ -44,5 +45,15 @@ describe("the destination contract document", () => {
         if (path.startsWith("/v1/li/")) expect(op.security).toEqual([{ liToken: [] }]);
       }
     }
+  });
+
+  it("derives every component schema from the contract's zod schemas, and no schema forbids extra fields", () => {
+    const document = openApiDocument() as { components: { schemas: Record<string, unknown> } };
+    const refs = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+    expect(Object.keys(document.components.schemas).sort()).toEqual(Object.keys(CONTRACT_SCHEMAS).sort());
+    // Every named schema is used by an operation or another schema.
+    expect(new Set(refs)).toEqual(new Set(Object.keys(CONTRACT_SCHEMAS)));
+    // Answers may carry more fields than documented, and requests are parsed leniently too.
+    expect(JSON.stringify(document.components.schemas)).not.toContain('"additionalProperties":false');
   });
 });

@@ -5,7 +5,7 @@
  * minor change, anything else is major.
  */
 import { RATING } from "../invoice-calculator.ts";
-import { SCHEMAS } from "./schemas.ts";
+import { componentSchemas } from "./component-schemas.ts";
 
 export const CONTRACT_VERSION = "1.0.0";
 
@@ -284,7 +284,9 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { ...common, "200": ok("LiDeliveryConfig") },
         }),
         post: liOp(
-          write("Set the X2 delivery endpoint", "LiDeliveryConfig", { "200": ok("LiDeliveryConfig") }),
+          write("Set the X2 delivery endpoint", "LiDeliveryConfigRequest", {
+            "200": ok("LiDeliveryConfig"),
+          }),
         ),
       },
     },
@@ -293,7 +295,7 @@ export function openApiDocument(): Record<string, unknown> {
         bssToken: { type: "http", scheme: "bearer", description: "The regular BSS credential." },
         liToken: { type: "http", scheme: "bearer", description: "The separate lawful-intercept credential." },
       },
-      schemas: SCHEMAS,
+      schemas: componentSchemas(),
     },
   };
 }

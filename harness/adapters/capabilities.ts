@@ -4,12 +4,11 @@
  * *not run* (reported as such), never a silent pass. The contract adapter offers them all; a vendor
  * whose API covers less implements only what it has, and the rest is reported as not run.
  */
-import type { ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
+import type { Cdr, ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
 import type {
   BillingRunResult,
   CdrBatchResult,
-  CdrRecord,
-  CohortImportRequest,
+  CohortImport,
   CohortImportResult,
   DestinationInvoice,
   LiAdministration,
@@ -54,20 +53,23 @@ export interface StateReadCapability {
   findByExternalId(externalId: string, signal?: AbortSignal): Promise<SubscriberState[]>;
 }
 
+/** Moves cohorts of legacy subscribers onto the destination. */
 export interface CohortImportCapability {
+  /**
+   * Imports the cohort's subscribers (domain records, mapped to the target's wire format inside);
+   * every subscriber is answered imported or rejected with a reason.
+   */
   importCohort(
-    request: CohortImportRequest,
+    cohort: CohortImport,
     idempotencyKey?: string,
     signal?: AbortSignal,
   ): Promise<CohortImportResult>;
 }
 
+/** Mediation: usage records in, each accepted or rejected with a reason. */
 export interface CdrIngestCapability {
-  ingestCdrs(
-    records: readonly CdrRecord[],
-    idempotencyKey?: string,
-    signal?: AbortSignal,
-  ): Promise<CdrBatchResult>;
+  /** Ingests canonical usage records (domain/cdr.ts, mapped to the target's wire format inside) as one batch. */
+  ingestCdrs(records: readonly Cdr[], idempotencyKey?: string, signal?: AbortSignal): Promise<CdrBatchResult>;
 }
 
 export interface BillingCapability {

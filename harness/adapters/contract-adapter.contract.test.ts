@@ -10,6 +10,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument, startReferenceDestination } from "../../destination/index.ts";
+import type { Cdr, Subscriber } from "../../domain/index.ts";
 import { generateBase, generateTraffic } from "../../generators/index.ts";
 import type { ContractTarget } from "./contract-adapter.ts";
 import { createContractAdapter } from "./contract-adapter.ts";
@@ -87,6 +88,58 @@ afterAll(async () => {
   await destination.close();
 });
 
+/** A legacy subscriber as it stands at the cohort's cutover (17 March, in the period from 1 March). */
+const legacySubscriber: Subscriber = {
+  id: "LEG-1",
+  accountId: "ACC-1",
+  msisdn: "+447700900555",
+  imsi: "234150000000555",
+  iccid: "8944000000000000555",
+  imei: "356938035643809",
+  paymentType: "postpaid",
+  planId: "POSTPAID-S",
+  addOns: [],
+  status: "active",
+  activatedAt: "2025-01-01T00:00:00Z",
+  lastActivityAt: "2026-03-16T18:00:00Z",
+  segment: "low-arpu",
+  billing: {
+    anchorDay: 1,
+    timezone: "Europe/London",
+    currency: "GBP",
+    balanceMinor: 0,
+    periodStart: "2026-03-01T00:00:00Z",
+    usageToDate: { voiceSec: 0, smsCount: 0, dataBytes: 0 },
+  },
+  arpuMinor: 800,
+  kyc: { name: "A", dateOfBirth: "1980-01-01", address: "1 High St", idDocument: "P1", verifiedAt: null },
+  porting: { portedIn: false, donor: null, portedAt: null },
+};
+
+/** A canonical usage record of the legacy subscriber after its cutover. */
+function usage(overrides: Partial<Cdr>): Cdr {
+  return {
+    recordId: "r",
+    service: "sms",
+    msisdn: legacySubscriber.msisdn,
+    imsi: legacySubscriber.imsi,
+    imei: legacySubscriber.imei,
+    calledNumber: null,
+    start: "2026-03-18T00:00:00Z",
+    durationSec: 0,
+    uplinkBytes: 0,
+    downlinkBytes: 0,
+    chargingId: "c",
+    partial: { sequence: 1, final: true },
+    localSequence: 1,
+    recordingNode: "PGW-1",
+    closeCause: "normal",
+    cell: "234-15-00001-001",
+    roamingMcc: null,
+    ...overrides,
+  };
+}
+
 async function driveEveryOperation(): Promise<void> {
   const refDate = Temporal.Instant.from("2026-03-01T00:00:00Z");
   const base = [...generateBase({ seed: 7, refDate, count: 12 })];
@@ -148,47 +201,21 @@ async function driveEveryOperation(): Promise<void> {
   if (portId?.porting) await adapter.capabilities.porting.readPortRequest(portId.porting.id);
   const imported = await adapter.capabilities["cohort-import"].importCohort({
     cohortId: "C-contract",
-    at: "2026-03-17T00:00:00Z",
-    subscribers: [
-      {
-        externalId: "LEG-1",
-        msisdn: "+447700900555",
-        imsi: "234150000000555",
-        iccid: "8944000000000000555",
-        planId: "POSTPAID-S",
-        paymentType: "postpaid",
-        currency: "GBP",
-        status: "active",
-        anchorDay: 1,
-        timezone: "Europe/London",
-        activatedAt: "2025-01-01T00:00:00Z",
-        billing: {
-          periodStart: "2026-03-01T00:00:00Z",
-          usageToDate: { voiceSec: 0, smsCount: 0, dataBytes: 0 },
-          balanceMinor: 0,
-        },
-      },
-    ],
+    cutoverAt: "2026-03-17T00:00:00Z",
+    subscribers: [legacySubscriber],
+    legacyCreditMinor: { [legacySubscriber.id]: 250 },
   });
+  expect(imported.results.map((r) => r.status)).toEqual(["imported"]);
   const importedId = imported.results[0]?.id as string;
-  await adapter.capabilities["cdr-ingest"].ingestCdrs([
-    {
-      recordId: "r1",
-      chargingId: "c1",
-      msisdn: "+447700900555",
-      imsi: "234150000000555",
-      service: "data",
-      start: "2026-03-18T00:00:00Z",
-      volumeBytes: 1000,
-    },
-    {
-      recordId: "r2",
-      chargingId: "c2",
-      msisdn: "+447700900000",
-      imsi: "234150000000000",
-      service: "sms",
-      start: "2026-03-18T00:00:00Z",
-    },
+  const ingested = await adapter.capabilities["cdr-ingest"].ingestCdrs([
+    usage({ recordId: "r1", chargingId: "c1", service: "data", uplinkBytes: 400, downlinkBytes: 600 }),
+    usage({ recordId: "r2", chargingId: "c2", service: "sms", msisdn: "+447700900000" }),
+    usage({ recordId: "r3", chargingId: "c3", service: "voice", durationSec: 61, roamingMcc: "208" }),
+  ]);
+  expect(ingested.results.map((r) => r.reason ?? r.status)).toEqual([
+    "accepted",
+    "unknown_subscriber",
+    "accepted",
   ]);
   await adapter.capabilities.billing.previewInvoice(importedId);
   await adapter.capabilities["test-clock"].moveClock({ set: "2026-04-02T00:00:00Z" });

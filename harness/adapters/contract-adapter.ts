@@ -1,9 +1,13 @@
 /**
- * The default adapter: an HTTP client of the Tranche destination contract (destination/openapi),
- * over a pooled undici client, offered as a target with every capability of the contract. Every body it reads is validated; a response that does not match
- * the contract is counted as `unparseable`, never trusted.
+ * The default adapter: an HTTP client of the Tranche destination contract (destination/contract/),
+ * over a pooled undici client, offered as a target with every capability of the contract. Every
+ * body it reads is validated; a response that does not match the contract is counted as
+ * `unparseable`, never trusted. Provisioning answers and state reads are checked against the
+ * shadow model's SubscriberState (domain), the part of the contract's subscriber state a replay
+ * relies on: a lean target that answers only those fields can still be replayed against.
  */
 import { Pool } from "undici";
+import type { ActivationRequest } from "../../destination/index.ts";
 import {
   describeIssue,
   type ProvisioningEvent,
@@ -42,7 +46,7 @@ export function requestFor(event: ProvisioningEvent, destinationId: string | und
     return {
       method: "POST",
       path: "/v1/subscribers",
-      body: { externalId: event.subscriberId, ...event.payload, at: event.at },
+      body: { externalId: event.subscriberId, ...event.payload, at: event.at } satisfies ActivationRequest,
       idempotencyKey: key,
     };
   }

@@ -1,19 +1,18 @@
 /**
  * The contract operations (contract-operations.ts) over HTTP, sharing the contract adapter's
- * connection pool. Non-2xx answers and bodies that do not match the response schemas become
+ * connection pool. Requests are mapped from domain records (contract-mapping.ts); non-2xx answers
+ * and bodies that do not match the contract's response schemas (destination/contract/) become
  * E_TARGET errors naming the operation; LI calls carry the LI credential and nothing else does.
  */
 import type { z } from "zod";
-import { describeIssue, TrancheError } from "../../domain/index.ts";
 import {
   BillingRunResultSchema,
   CdrBatchResultSchema,
+  ClockMoveResultSchema,
   ClockStateSchema,
   CohortImportResultSchema,
-  type ContractOperations,
   DestinationInvoiceSchema,
   InvoiceListSchema,
-  type LiAdministration,
   LiDeliveryConfigSchema,
   LiDeliveryListSchema,
   LiTaskListSchema,
@@ -22,7 +21,10 @@ import {
   PurgeResultSchema,
   RetentionRecordsSchema,
   SubscriberListSchema,
-} from "./contract-operations.ts";
+} from "../../destination/index.ts";
+import { describeIssue, TrancheError } from "../../domain/index.ts";
+import { cdrRecordOf, cohortImportRequestOf } from "./contract-mapping.ts";
+import type { ContractOperations, LiAdministration } from "./contract-operations.ts";
 
 export interface ContractRequest {
   readonly method: "GET" | "POST";
@@ -165,14 +167,14 @@ export function createContractOperations(
           signal,
         )
       ).items,
-    importCohort: (request, idempotencyKey, signal) =>
+    importCohort: (cohort, idempotencyKey, signal) =>
       expect(
         "cohort import",
         CohortImportResultSchema,
         {
           method: "POST",
           path: "/v1/cohort-imports",
-          body: request,
+          body: cohortImportRequestOf(cohort),
           ...(idempotencyKey ? { idempotencyKey } : {}),
         },
         signal,
@@ -184,7 +186,7 @@ export function createContractOperations(
         {
           method: "POST",
           path: "/v1/cdr-batches",
-          body: { records },
+          body: { records: records.map(cdrRecordOf) },
           ...(idempotencyKey ? { idempotencyKey } : {}),
         },
         signal,
@@ -224,7 +226,7 @@ export function createContractOperations(
       (
         await expect(
           "clock move",
-          ClockStateSchema,
+          ClockMoveResultSchema,
           { method: "POST", path: "/v1/test/clock", body: move },
           signal,
         )

@@ -1,0 +1,84 @@
+/**
+ * Cohort import of the destination contract: a *cohort* (tranche) of legacy subscribers moved at
+ * one cutover instant, each with its legacy billing state — start of the period containing the
+ * cutover, usage to date, balance and credit still owed. Each subscriber is answered on its own.
+ */
+import { z } from "zod";
+import {
+  AnchorDaySchema,
+  CurrencySchema,
+  IccidSchema,
+  ImsiSchema,
+  InstantSchema,
+  KycUpdatePayloadSchema,
+  MsisdnSchema,
+  PaymentTypeSchema,
+  SUBSCRIBER_STATUSES,
+  TimeZoneSchema,
+  UsageToDateSchema,
+} from "../../domain/index.ts";
+import { AtSchema } from "./common-contract.ts";
+
+/** Subscribers in one import request at most. */
+export const MAX_COHORT_IMPORT = 50_000;
+
+/** One legacy subscriber of a cohort, with its legacy billing state at the cutover. */
+export const ImportedSubscriberSchema = z.object({
+  externalId: z.string().min(1),
+  msisdn: MsisdnSchema,
+  imsi: ImsiSchema,
+  iccid: IccidSchema,
+  planId: z.string().min(1),
+  paymentType: PaymentTypeSchema,
+  currency: CurrencySchema,
+  // A terminated line is not migrated.
+  status: z.enum(SUBSCRIBER_STATUSES).exclude(["terminated"]),
+  anchorDay: AnchorDaySchema,
+  timezone: TimeZoneSchema,
+  activatedAt: InstantSchema,
+  addOns: z.array(z.string()).default([]),
+  kyc: KycUpdatePayloadSchema.default({}),
+  billing: z.object({
+    periodStart: InstantSchema.describe("Start of the legacy billing period containing the cutover."),
+    usageToDate: UsageToDateSchema,
+    balanceMinor: z.number().int(),
+    creditMinor: z.number().int().nonnegative().default(0),
+  }),
+});
+
+const cohortOf = <T extends z.ZodType>(subscriber: T) =>
+  z.object({
+    cohortId: z.string().min(1),
+    at: AtSchema.describe("Cutover instant of the cohort."),
+    subscribers: z.array(subscriber).min(1).max(MAX_COHORT_IMPORT),
+  });
+
+/** POST /v1/cohort-imports. */
+export const CohortImportRequestSchema = cohortOf(ImportedSubscriberSchema);
+/**
+ * The same request with its subscribers unchecked: the route parses this first, then each
+ * subscriber, so that one malformed subscriber is rejected on its own rather than the whole cohort.
+ */
+export const CohortImportEnvelopeSchema = cohortOf(z.unknown());
+
+/** The per-subscriber answer: imported with the destination's id, or rejected with a reason. */
+export const CohortImportResultSchema = z.object({
+  cohortId: z.string(),
+  at: InstantSchema,
+  imported: z.number().int(),
+  rejected: z.number().int(),
+  results: z.array(
+    z.object({
+      index: z.number().int(),
+      externalId: z.string().nullable(),
+      status: z.enum(["imported", "rejected"]),
+      id: z.string().optional(),
+      reason: z.string().optional(),
+      message: z.string().optional(),
+    }),
+  ),
+});
+
+export type ImportedSubscriber = z.input<typeof ImportedSubscriberSchema>;
+export type CohortImportRequest = z.input<typeof CohortImportRequestSchema>;
+export type CohortImportResult = z.output<typeof CohortImportResultSchema>;
