@@ -12,7 +12,9 @@ export const EXIT = { ready: 0, notReady: 1, badInput: 2, incomplete: 3 } as con
 
 /** Exit code for a Tranche error code. */
 export function exitCodeFor(error: TrancheError): number {
-  return error.code === "E_TARGET" || error.code === "E_INTERRUPTED" ? EXIT.incomplete : EXIT.badInput;
+  return error.code === "E_TARGET" || error.code === "E_CONTRACT" || error.code === "E_INTERRUPTED"
+    ? EXIT.incomplete
+    : EXIT.badInput;
 }
 
 /** Runs the CLI with raw argv (without node and script). Returns the exit code. */

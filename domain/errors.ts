@@ -4,7 +4,15 @@
  * TrancheError is a bug and the CLI prints its stack.
  */
 
-export type ErrorCode = "E_CONFIG" | "E_INPUT" | "E_OUTPUT" | "E_TARGET" | "E_INTERRUPTED" | "E_USAGE";
+export type ErrorCode =
+  | "E_CONFIG"
+  | "E_INPUT"
+  | "E_OUTPUT"
+  | "E_TARGET"
+  /** A destination answer that breaks the contract (schema, enum, type). */
+  | "E_CONTRACT"
+  | "E_INTERRUPTED"
+  | "E_USAGE";
 
 export class TrancheError extends Error {
   readonly code: ErrorCode;

@@ -23,15 +23,6 @@ export type { AddOn, CountryProfile, KycRule, NumberRange, PlanShare } from "./c
 export { mobileNsnAt, mobileNsnPosition, mobileRangeSize } from "./country-profile.ts";
 export type { ErrorCode } from "./errors.ts";
 export { fileProblem, inputError, outputError, TrancheError } from "./errors.ts";
-export {
-  describeJsonError,
-  lineAndColumn,
-  parseJsonInput,
-  parseJsonObjectLine,
-  stripBom,
-  stripLineEnd,
-  textLines,
-} from "./input-text.ts";
 export type { PaymentType } from "./fields.ts";
 export {
   AnchorDaySchema,
@@ -45,6 +36,15 @@ export {
   PaymentTypeSchema,
   TimeZoneSchema,
 } from "./fields.ts";
+export {
+  describeJsonError,
+  lineAndColumn,
+  parseJsonInput,
+  parseJsonObjectLine,
+  stripBom,
+  stripLineEnd,
+  textLines,
+} from "./input-text.ts";
 export type { Invoice, InvoiceLine } from "./invoice.ts";
 export { INVOICE_LINE_KINDS, InvoiceLineSchema, InvoiceSchema, invoiceLinesTotal } from "./invoice.ts";
 export type { CurrencyCode, Money, RoundingMode } from "./money.ts";
@@ -120,12 +120,6 @@ export {
   suiteOf,
   VERDICTS,
 } from "./run-result.ts";
-export type { Subscriber, SubscriberState, SubscriberStatus } from "./subscriber.ts";
-export {
-  COMPARED_FIELDS,
-  SUBSCRIBER_STATUSES,
-  SubscriberSchema,
-  SubscriberStateSchema,
-  UsageToDateSchema,
-} from "./subscriber.ts";
+export type { Subscriber, SubscriberStatus } from "./subscriber.ts";
+export { SUBSCRIBER_STATUSES, SubscriberSchema, UsageToDateSchema } from "./subscriber.ts";
 export { describeIssue, parseNdjson, validate } from "./validation.ts";

@@ -22,9 +22,11 @@ export type Verdict = (typeof VERDICTS)[number];
 
 /**
  * passed / failed: evaluated. skipped: the suite it reads did not run, so it says nothing either
- * way (a required suite that did not run makes the run INCOMPLETE).
+ * way (a required suite that did not run makes the run INCOMPLETE). indeterminate: measured, but
+ * not a finding either way — a latency measured while the harness itself was late measures the
+ * harness (the run is INCOMPLETE unless a blocker failed).
  */
-export const GATE_STATUSES = ["passed", "failed", "skipped"] as const;
+export const GATE_STATUSES = ["passed", "failed", "skipped", "indeterminate"] as const;
 export type GateStatus = (typeof GATE_STATUSES)[number];
 
 /** complete: ran to the end. incomplete: started, stopped early. not-run: never started (why in `reason`). */

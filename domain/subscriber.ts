@@ -67,22 +67,3 @@ export const SubscriberSchema = z.object({
 });
 
 export type Subscriber = z.infer<typeof SubscriberSchema>;
-
-/**
- * The part of a subscriber's state that the shadow model predicts and compares with the
- * destination after a replay: a 200 OK that left any of these wrong is a failure.
- */
-export const SubscriberStateSchema = z.object({
-  id: z.string().min(1),
-  // Not MsisdnSchema: a destination answering a wrong number is a mismatch to report, not bad JSON.
-  msisdn: z.string(),
-  planId: z.string(),
-  status: z.enum(SUBSCRIBER_STATUSES),
-  balanceMinor: z.number().int(),
-  currency: CurrencySchema,
-});
-
-export type SubscriberState = z.infer<typeof SubscriberStateSchema>;
-
-/** The fields of SubscriberState compared by the shadow model, in report order. */
-export const COMPARED_FIELDS = ["msisdn", "planId", "status", "balanceMinor", "currency"] as const;

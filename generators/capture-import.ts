@@ -11,6 +11,7 @@ import {
   inputError,
   type ProvisioningEvent,
   ProvisioningEventSchema,
+  profileForMsisdn,
   type Subscriber,
   SubscriberSchema,
   TrancheError,
@@ -43,8 +44,8 @@ const PERSONAL_PAYLOAD: Record<string, (p: Pseudonymizer, v: string, country?: s
   imsi: (p, v) => p.imsi(v),
   iccid: (p, v) => p.iccid(v),
   imei: (p, v) => p.imei(v),
-  name: (p, v) => p.name(v),
-  address: (p, v) => p.address(v),
+  name: (p, v, c) => p.name(v, c),
+  address: (p, v, c) => p.address(v, c),
   dateOfBirth: (p, v) => p.dateOfBirth(v),
   idDocument: (p, v) => p.idDocument(v),
 };
@@ -71,8 +72,8 @@ export function importCaptures(
       continue;
     }
     const requests = kind === "har" ? readHar(text, file) : readRequestLog(text, file);
-    for (const request of requests) {
-      const event = toEvent(request, mapping, pseudonymizer);
+    for (const [index, request] of requests.entries()) {
+      const event = toEvent(request, index, mapping, pseudonymizer);
       if (event) events.push({ ms: epochMsFromIso(event.at), event });
       else skipped++;
     }
@@ -81,8 +82,15 @@ export function importCaptures(
   return { events: events.map((e) => e.event), subscribers, skipped };
 }
 
+/**
+ * One captured request as a canonical event. Without an event id or an Idempotency-Key in the
+ * capture, both are derived from the request's own identity — its file and position (a HAR written
+ * on one line has every entry on line 1) — so two different requests never share an id or a key;
+ * a true duplicate (the same key header) still shares its key.
+ */
 function toEvent(
   request: CapturedRequest,
+  index: number,
   mapping: CaptureMapping,
   p: Pseudonymizer,
 ): ProvisioningEvent | null {
@@ -101,7 +109,7 @@ function toEvent(
     ? resolveField(rule.idempotencyKey, context)
     : request.headers["idempotency-key"];
   const at = rule.at ? resolveField(rule.at, context) : request.time;
-  const where = `${basename(request.file)}:${request.line}`;
+  const where = `${basename(request.file)}:${request.line}#${index}`;
   const candidate = {
     id: p.id(`evt-${where}`),
     at: typeof at === "string" && !Number.isNaN(epochMsFromIso(at)) ? at : request.time,
@@ -187,8 +195,12 @@ function importBase(file: string, text: string, mapping: CaptureMapping, p: Pseu
       setPath(s, field, value);
     }
     const kyc = s.kyc as Record<string, unknown>;
+    // Names and addresses stay plausible for the line's own country (its number says which).
+    const raw = typeof s.msisdn === "string" ? s.msisdn.replace(/[\s-]/g, "") : "";
+    const lineCountry =
+      (raw.startsWith("+") ? profileForMsisdn(raw)?.code : undefined) ?? mapping.defaultCountry;
     for (const f of ["name", "address", "dateOfBirth", "idDocument"])
-      kyc[f] = pseudonym(p, f, kyc[f], mapping.defaultCountry);
+      kyc[f] = pseudonym(p, f, kyc[f], lineCountry);
     for (const f of ["msisdn", "imsi", "iccid", "imei"]) s[f] = pseudonym(p, f, s[f], mapping.defaultCountry);
     if (typeof s.id === "string") s.id = p.id(s.id);
     s.accountId = typeof s.accountId === "string" ? p.id(s.accountId) : s.id;

@@ -28,8 +28,10 @@ export interface Pseudonymizer {
   imsi(value: string): string;
   iccid(value: string): string;
   imei(value: string): string;
-  name(value: string): string;
-  address(value: string): string;
+  /** A synthetic name of the given country (ISO 3166 alpha-2), so a GB subscriber keeps a GB-sounding name. */
+  name(value: string, country?: string): string;
+  /** A synthetic address of the given country. */
+  address(value: string, country?: string): string;
   dateOfBirth(value: string): string;
   idDocument(value: string): string;
   /** An opaque id with the original's prefix (`sub-…`), for subscriber, account and event ids. */
@@ -53,7 +55,12 @@ export function pseudonymKeyFrom(env: Readonly<Record<string, string | undefined
 export function createPseudonymizer(key: string): Pseudonymizer {
   const mac = (tweak: string, text: string) =>
     createHmac("sha256", key).update(`${tweak}\u0000${text}`).digest();
-  const pools = poolsOf(Object.values(COUNTRY_PROFILES));
+  const allPools = poolsOf(Object.values(COUNTRY_PROFILES));
+  const byCountry = new Map(
+    Object.values(COUNTRY_PROFILES).map((profile) => [profile.code, poolsOf([profile])]),
+  );
+  const poolsFor = (country: string | undefined) =>
+    (country ? byCountry.get(country.toUpperCase()) : undefined) ?? allPools;
 
   /** Feistel encryption of the integer x in [0, 10^digits). */
   const encrypt = (x: number, digits: number, tweak: string): number => {
@@ -113,12 +120,14 @@ export function createPseudonymizer(key: string): Pseudonymizer {
       const body = value.slice(0, 14);
       return withLuhn(`${body.slice(0, 8)}${digitsFpe(body.slice(8), `imei:${body.slice(0, 8)}`)}`);
     },
-    name(value) {
+    name(value, country) {
       const n = normalized(value);
+      const pools = poolsFor(country);
       return `${pick(pools.given, "given", n)} ${pick(pools.family, "family", n)}`;
     },
-    address(value) {
+    address(value, country) {
       const n = normalized(value);
+      const pools = poolsFor(country);
       const h = mac("address", n).readUInt32BE(4);
       return `${1 + (h % 240)} ${pick(pools.streets, "street", n)}, ${pick(pools.cities, "city", n)}`;
     },

@@ -157,7 +157,13 @@ export class TrafficGenerator {
       last = at;
       switch (type) {
         case "top_up":
-          push(at, type, { amountMinor: rng.pick(profile.topUpAmountsMinor), currency });
+          push(at, type, {
+            amountMinor:
+              rng.next() < this.profile.oddTopUpShare
+                ? rng.int(101, 4999)
+                : rng.pick(profile.topUpAmountsMinor),
+            currency,
+          });
           break;
         case "plan_change": {
           const options = plans.filter((p) => p.paymentType === subscriber.paymentType && p.id !== planId);

@@ -73,10 +73,12 @@ export function applyIrregularities(
     const skew = sourceSkewMs(seed, event.source, options.maxClockSkewMs ?? 0);
     let delivered = ms;
     const next = chain[k + 1];
-    if (rng.next() < (options.outOfOrderRate ?? 0) && next && next.ms - ms <= windowMs) {
+    // An activation is never held back: nothing can address a subscriber that does not exist yet.
+    const movable = event.type !== "activation";
+    if (rng.next() < (options.outOfOrderRate ?? 0) && movable && next && next.ms - ms <= windowMs) {
       delivered = next.ms + rng.int(1, Math.max(1, Math.floor(windowMs / 2)));
       mark(event.id, "out_of_order", `delivered after ${next.event.id}`);
-    } else if (rng.next() < (options.lateRate ?? 0)) {
+    } else if (rng.next() < (options.lateRate ?? 0) && movable) {
       delivered = ms + rng.int(lateMin, lateMax) * 1000;
       mark(event.id, "late", `delivered ${Math.round((delivered - ms) / 1000)} s after it occurred`);
     }

@@ -30,6 +30,11 @@ export interface TrafficProfile {
   >;
   /** Top-up weight multiplier for postpaid lines (rare: card payments of an outstanding bill). */
   readonly postpaidTopUpFactor: number;
+  /**
+   * Share of top-ups for an amount that is not one of the country's round figures: auto top-ups that
+   * clear an exact balance, voucher remainders, card payments of a bill (a few minor units to ~50).
+   */
+  readonly oddTopUpShare: number;
   /** Which system sends each event type. */
   readonly sources: Readonly<Record<EventType, string>>;
   readonly suspensionReasons: readonly string[];
@@ -38,7 +43,7 @@ export interface TrafficProfile {
 }
 
 export const DEFAULT_TRAFFIC_PROFILE: TrafficProfile = {
-  version: "traffic-2026.1",
+  version: "traffic-2026.2",
   diurnal: [
     0.15, 0.08, 0.05, 0.04, 0.05, 0.12, 0.35, 0.7, 1.0, 1.1, 1.1, 1.15, 1.25, 1.2, 1.1, 1.05, 1.1, 1.25, 1.4,
     1.5, 1.45, 1.2, 0.8, 0.4,
@@ -64,6 +69,7 @@ export const DEFAULT_TRAFFIC_PROFILE: TrafficProfile = {
       ["termination", 10],
     ],
   },
+  oddTopUpShare: 0.15,
   postpaidTopUpFactor: 0.05,
   sources: {
     activation: "legacy-bss",

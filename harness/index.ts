@@ -32,9 +32,11 @@ export { evaluateGate, gateExpressionOf } from "./gates/gate.ts";
 export type { GateExpression } from "./gates/gate-expression.ts";
 export { parseGateExpression } from "./gates/gate-expression.ts";
 export type { MetricSource, StatQuery } from "./gates/metric-source.ts";
-export { asStatGate } from "./gates/stat-gate.ts";
+export { asStatGate, isLatencyGate } from "./gates/stat-gate.ts";
 export type { Verdict } from "./gates/verdict.ts";
 export { exitCodeOf, scoreOf, verdictOf } from "./gates/verdict.ts";
+export type { Attribution } from "./measure/attribution.ts";
+export { attribute, attributionSection, JUDGEMENTS, recordAttribution } from "./measure/attribution.ts";
 export type { LatencyRecorder, LatencySummary } from "./measure/latency-recorder.ts";
 export { createLatencyRecorder } from "./measure/latency-recorder.ts";
 export {
@@ -55,6 +57,8 @@ export type {
   CapacityPoint,
 } from "./replay/capacity-search.ts";
 export { CAPACITY_OPERATIONS, isCapacityOperation, searchCapacity } from "./replay/capacity-search.ts";
+export type { IdentityRecovery } from "./replay/identity-recovery.ts";
+export { withIdentityRecovery } from "./replay/identity-recovery.ts";
 export type { LoadAdapter } from "./replay/load-adapter.ts";
 export { createLoadAdapter } from "./replay/load-adapter.ts";
 export type { LiveReplay, ReplayOptions, ReplayResult } from "./replay/open-model-replay.ts";
@@ -66,12 +70,21 @@ export {
   planReplay,
   REPLAY_OPTION_FIELDS,
 } from "./replay/replay-plan.ts";
+export type { RequiredRefusal } from "./replay/required-refusals.ts";
+export { addRequiredRefusals, REQUIRED_REFUSALS } from "./replay/required-refusals.ts";
 export { probeSaturation, stepsAround } from "./replay/saturation-probe.ts";
 export type { Journal } from "./run/journal.ts";
 export { createJournal } from "./run/journal.ts";
-export { compareWithDestination } from "./shadow/compare-destination.ts";
-export type { DeliveryOutcome, FieldMismatch, ShadowState } from "./shadow/shadow-model.ts";
-export { applyEvent, buildShadowState, compareState, deliveryOutcome } from "./shadow/shadow-model.ts";
+export type { Comparison, FieldMismatch } from "./shadow/compare-destination.ts";
+export {
+  COMPARED_STATE_FIELDS,
+  compareSubscriber,
+  compareWithDestination,
+} from "./shadow/compare-destination.ts";
+export type { ExpectedSubscriber, RuleResult, WorldView } from "./shadow/lifecycle-rules.ts";
+export { applyRule, businessAtMs } from "./shadow/lifecycle-rules.ts";
+export type { DeliveryAnswer, JudgedDelivery, Judgement } from "./shadow/shadow-model.ts";
+export { buildShadowState, ShadowModel } from "./shadow/shadow-model.ts";
 export type {
   BoundGate,
   PlannedSuite,

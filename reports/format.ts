@@ -15,3 +15,18 @@ export function formatThreshold(gate: GateResult): string {
   const comparator = gate.expression.split(" ")[1] ?? "";
   return `${comparator} ${gate.threshold}${unit}`;
 }
+
+/** A gate's status as a word: passed, FAILED, skipped, indeterminate. */
+export function statusWord(gate: GateResult, style: "plain" | "short" | "emoji" = "plain"): string {
+  const words = {
+    plain: { passed: "passed", failed: "FAILED", skipped: "skipped", indeterminate: "indeterminate" },
+    short: { passed: "pass", failed: "FAIL", skipped: "skip", indeterminate: "INDET" },
+    emoji: {
+      passed: "✅ passed",
+      failed: "❌ failed",
+      skipped: "⏭ skipped",
+      indeterminate: "❔ indeterminate",
+    },
+  } as const;
+  return words[style][gate.status];
+}

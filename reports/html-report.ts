@@ -4,7 +4,7 @@
  */
 import type { OperationRecord, ReportSection, RunResult, SuiteResult } from "../domain/index.ts";
 import { escapeHtml as h } from "./escape.ts";
-import { formatThreshold, formatValue } from "./format.ts";
+import { formatThreshold, formatValue, statusWord } from "./format.ts";
 
 export const file = "report.html";
 
@@ -23,7 +23,7 @@ export function render(result: RunResult): string {
       (g) => `<tr class="${g.status}">
   <td><code>${h(g.id)}</code><div class="muted">${h(g.description)}</div><div class="muted">suite ${h(g.suite)}${g.provenBy.length > 0 ? ` · proven by ${h(g.provenBy.join(", "))}` : ""}</div></td>
   <td>${h(g.severity)}</td><td>${h(formatValue(g))}</td><td>${h(formatThreshold(g))}</td>
-  <td class="status">${g.status === "passed" ? "passed" : g.status === "skipped" ? "skipped" : "FAILED"}</td>
+  <td class="status">${statusWord(g)}</td>
   <td><details><summary>${h(truncate(g.evidence.summary, 120))}</summary><pre>${h(
     JSON.stringify(g.evidence.items ?? g.evidence.summary, null, 2),
   )}</pre></details></td>

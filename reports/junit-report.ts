@@ -34,7 +34,7 @@ export function render(result: RunResult): string {
       );
     }
     const failures = gates.filter((g) => g.status === "failed").length;
-    const skipped = gates.filter((g) => g.status === "skipped").length;
+    const skipped = gates.filter((g) => g.status === "skipped" || g.status === "indeterminate").length;
     return [
       `  <testsuite name="${escapeXml(suite.id)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
       "    <properties>",
@@ -61,7 +61,7 @@ function gateCase(result: RunResult, gate: GateResult): string {
   const name = escapeXml(`${gate.id}: ${gate.expression}`);
   const classname = escapeXml(`tranche.${result.profile}.${gate.suite}.${gate.severity}`);
   if (gate.status === "passed") return `    <testcase name="${name}" classname="${classname}"/>`;
-  if (gate.status === "skipped") {
+  if (gate.status === "skipped" || gate.status === "indeterminate") {
     return `    <testcase name="${name}" classname="${classname}">\n      <skipped message="${escapeXml(gate.evidence.summary)}"/>\n    </testcase>`;
   }
   const message = escapeXml(

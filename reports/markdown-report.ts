@@ -1,7 +1,7 @@
 /** summary.md: the verdict, the gates and the per-operation latencies, for a PR comment or an email. */
 import type { ReportSection, RunResult } from "../domain/index.ts";
 import { escapeMarkdownCell as cell } from "./escape.ts";
-import { formatThreshold, formatValue } from "./format.ts";
+import { formatThreshold, formatValue, statusWord } from "./format.ts";
 
 export const file = "summary.md";
 
@@ -23,7 +23,7 @@ export function render(result: RunResult): string {
   lines.push("## Gates", "", "| gate | severity | measured | required | status |", "|---|---|---|---|---|");
   for (const g of result.gates) {
     lines.push(
-      `| ${cell(g.id)} | ${g.severity} | ${cell(formatValue(g))} | ${cell(formatThreshold(g))} | ${g.status === "passed" ? "✅ passed" : g.status === "skipped" ? "⏭ skipped" : "❌ failed"} |`,
+      `| ${cell(g.id)} | ${g.severity} | ${cell(formatValue(g))} | ${cell(formatThreshold(g))} | ${statusWord(g, "emoji")} |`,
     );
   }
   const failed = result.gates.filter((g) => g.status === "failed");

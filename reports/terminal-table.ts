@@ -1,6 +1,6 @@
 /** The verdict table `tranche run` prints: plain text, no colour codes, fits a CI log. */
 import type { RunResult } from "../domain/index.ts";
-import { formatThreshold, formatValue } from "./format.ts";
+import { formatThreshold, formatValue, statusWord } from "./format.ts";
 
 /** Renders the verdict and gates as an aligned text table. */
 export function renderVerdictTable(result: RunResult): string {
@@ -10,7 +10,7 @@ export function renderVerdictTable(result: RunResult): string {
     g.severity,
     formatValue(g),
     formatThreshold(g),
-    g.status === "passed" ? "pass" : g.status === "skipped" ? "skip" : "FAIL",
+    statusWord(g, "short"),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>

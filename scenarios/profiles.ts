@@ -9,21 +9,38 @@ import type { GateSpec, Profile } from "../harness/index.ts";
 
 const REPLAY = "provisioning.replay";
 
-const STATE_GATE: GateSpec = {
-  id: "state_mismatches",
-  description: "Every subscriber's plan, status, balance and number match the shadow model",
-  measurement: `${REPLAY}.state_mismatches`,
-  comparator: "==",
-  threshold: 0,
-  unit: "count",
-  severity: "blocker",
-  weight: 3,
-  provenBy: ["silent-plan-change"],
-};
+/** A zero-tolerance gate over a count the replay records. */
+function countGate(
+  id: string,
+  description: string,
+  severity: GateSpec["severity"],
+  provenBy: readonly string[],
+  weight = 1,
+): GateSpec {
+  return {
+    id,
+    description,
+    measurement: `${REPLAY}.${id}`,
+    comparator: "==",
+    threshold: 0,
+    unit: "count",
+    severity,
+    weight,
+    provenBy,
+  };
+}
+
+const STATE_GATE = countGate(
+  "state_mismatches",
+  "Every subscriber's plan, status, balance, number, SIM, add-ons and KYC match the shadow model once reads settle",
+  "blocker",
+  ["silent-plan-change", "reorder-drift", "truncates-odd-amounts", "idempotency-ignored"],
+  3,
+);
 
 const ERROR_GATE: GateSpec = {
   id: "error_rate",
-  description: "Provisioning requests failing (timeouts, resets, 4xx, 5xx, unparseable bodies)",
+  description: "Deliveries failing without an answer the contract allows (5xx, timeouts, resets, refused)",
   measurement: `${REPLAY}.error_rate_pct`,
   comparator: "<",
   threshold: 1,
@@ -32,6 +49,43 @@ const ERROR_GATE: GateSpec = {
   weight: 2,
   provenBy: ["leaks-5xx-under-load"],
 };
+
+/** The contract's rules, answer by answer: each gate has a narrow defect that fails it alone. */
+const ANSWER_GATES: readonly GateSpec[] = [
+  countGate(
+    "wrongly_accepted",
+    "Requests the contract requires to be refused (wrong currency, stale status change, …) are refused",
+    "blocker",
+    ["accepts-currency-mismatch", "reorder-drift"],
+  ),
+  countGate("wrongly_refused", "Requests the contract requires to be accepted are accepted", "blocker", [
+    "resumption-refused",
+  ]),
+  countGate(
+    "idempotency_violations",
+    "A repeated Idempotency-Key gets the stored answer; a key reused for another request is refused",
+    "blocker",
+    ["idempotency-body-unchecked", "idempotency-ignored"],
+  ),
+  countGate(
+    "contract_violations",
+    "Every answer matches the contract's schemas (types, enums, required fields)",
+    "blocker",
+    ["schema-violating-read"],
+  ),
+  countGate(
+    "consequential_failures",
+    "No write is left undeliverable by an earlier failed activation",
+    "major",
+    ["drops-some-activations", "leaks-5xx-under-load"],
+  ),
+  countGate(
+    "stale_reads",
+    "Reads show a write at once (no lagging replica); a lag that converges is a finding, not drift",
+    "major",
+    ["stale-reads"],
+  ),
+];
 
 /** p99 from intended send time (includes queueing the destination caused). */
 function latencyGate(id: string, measurement: string, thresholdMs: number, description: string): GateSpec {
@@ -56,25 +110,65 @@ const SOAK_PEAK_MULTIPLE = 1.5;
 const PROVISIONING_GATES: readonly GateSpec[] = [
   STATE_GATE,
   ERROR_GATE,
+  ...ANSWER_GATES,
   latencyGate("p99_latency", "latency_p99_ms", 800, "p99 provisioning latency over all operations"),
 ];
 
-/** Event types the default profiles replay (the shadow model predicts each one's effect). */
-const REPLAYED_EVENT_TYPES = ["activation", "plan_change", "top_up", "suspension"] as const;
+/**
+ * Feed irregularities of the readiness traffic, at the order of magnitude of replay captures:
+ * duplicates and client retries (same key), deliveries that overtake the same subscriber's next
+ * event anywhere in the window, late arrivals, and per-source clock skew.
+ */
+const READINESS_IRREGULARITIES = {
+  duplicateRate: 0.005,
+  retryRate: 0.005,
+  outOfOrderRate: 0.05,
+  outOfOrderWindowSec: 4 * 3600,
+  lateRate: 0.002,
+  lateDelaySec: [60, 1800] as [number, number],
+  maxClockSkewMs: 2000,
+};
+/** Smoke keeps a share of each irregularity, large enough to appear in ~600 events. */
+const SMOKE_IRREGULARITIES = {
+  ...READINESS_IRREGULARITIES,
+  duplicateRate: 0.02,
+  retryRate: 0.02,
+  lateRate: 0.01,
+};
+
+/** The countries of the default worlds: every country profile, with its own catalog and currency. */
+const COUNTRIES = "GB:0.6,DE:0.3,US:0.1";
 
 export const PROFILES: Readonly<Record<string, Profile>> = {
   smoke: {
     name: "smoke",
-    description: "A quick end-to-end check: 200 subscribers, about 500 events at 300 events/s",
-    world: { subscribers: 200, windowSec: 3600, eventTypes: REPLAYED_EVENT_TYPES },
-    suites: [{ suite: REPLAY, options: { ratePerSec: 300, concurrency: 32 } }],
+    description:
+      "A quick end-to-end check: 200 subscribers in GB, DE and US, about 600 events at 300 events/s",
+    world: { subscribers: 200, windowSec: 3600, countries: COUNTRIES },
+    suites: [
+      {
+        suite: REPLAY,
+        options: {
+          ratePerSec: 300,
+          concurrency: 32,
+          inject: SMOKE_IRREGULARITIES,
+          requiredRefusalShare: 0.05,
+        },
+      },
+    ],
     gates: PROVISIONING_GATES,
   },
   readiness: {
     name: "readiness",
-    description: "The readiness gate before a migration phase: 5,000 subscribers at 1,000 events/s",
-    world: { subscribers: 5000, windowSec: 4 * 3600, eventTypes: REPLAYED_EVENT_TYPES },
-    suites: [{ suite: REPLAY, options: { ratePerSec: PEAK_RATE_PER_SEC, concurrency: 64 } }],
+    description:
+      "The readiness gate before a migration phase: 5,000 subscribers in GB, DE and US, every event type with feed irregularities, at 1,000 events/s",
+    world: { subscribers: 5000, windowSec: 4 * 3600, countries: COUNTRIES },
+    suites: [
+      {
+        suite: REPLAY,
+        options: { ratePerSec: PEAK_RATE_PER_SEC, concurrency: 64, inject: READINESS_IRREGULARITIES },
+      },
+    ],
     gates: [
       ...PROVISIONING_GATES,
       latencyGate("p99_activation", "latency_p99_ms.activation", 800, "p99 activation latency"),
@@ -85,7 +179,7 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
   soak: {
     name: "soak",
     description: `A long replay at ${SOAK_PEAK_MULTIPLE}× peak (${SOAK_PEAK_MULTIPLE * PEAK_RATE_PER_SEC} events/s, about 10 minutes): latency must not drift`,
-    world: { subscribers: 300_000, windowSec: 24 * 3600, eventTypes: REPLAYED_EVENT_TYPES },
+    world: { subscribers: 300_000, windowSec: 24 * 3600, countries: COUNTRIES },
     suites: [
       { suite: REPLAY, options: { ratePerSec: SOAK_PEAK_MULTIPLE * PEAK_RATE_PER_SEC, concurrency: 128 } },
     ],

@@ -108,7 +108,7 @@ describe("bad input", () => {
     writeFileSync(file, "\n{not json\n");
     const { code, stderr } = await cli(["run", "--traffic", file]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`${file} line 2: not valid JSON`);
+    expect(stderr).toContain(`${file} line 2 column 2: not valid JSON`);
   });
 
   it("names the config file and line, exit 2", async () => {

@@ -4,7 +4,8 @@
  * *not run* (reported as such), never a silent pass. The contract adapter offers them all; a vendor
  * whose API covers less implements only what it has, and the rest is reported as not run.
  */
-import type { Cdr, ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
+import type { DestinationSubscriberState } from "../../destination/index.ts";
+import type { Cdr, ProvisioningEvent } from "../../domain/index.ts";
 import type {
   BillingRunResult,
   CdrBatchResult,
@@ -48,9 +49,16 @@ export interface ProvisioningCapability {
 /** Reads subscriber state (what the shadow model compares). */
 export interface StateReadCapability {
   /** The state, or undefined when the destination does not know the id. */
-  readSubscriber(destinationId: string, signal?: AbortSignal): Promise<SubscriberState | undefined>;
+  /**
+   * The state, or undefined when the destination does not know the id. Throws E_CONTRACT when the
+   * answer breaks the contract's schema, E_TARGET when no answer came.
+   */
+  readSubscriber(
+    destinationId: string,
+    signal?: AbortSignal,
+  ): Promise<DestinationSubscriberState | undefined>;
   /** The destination's subscribers carrying this legacy (external) id. */
-  findByExternalId(externalId: string, signal?: AbortSignal): Promise<SubscriberState[]>;
+  findByExternalId(externalId: string, signal?: AbortSignal): Promise<DestinationSubscriberState[]>;
 }
 
 /** Moves cohorts of legacy subscribers onto the destination. */

@@ -1,20 +1,18 @@
 /**
  * The default adapter: an HTTP client of the Tranche destination contract (destination/contract/),
  * over a pooled undici client, offered as a target with every capability of the contract. Every
- * body it reads is validated; a response that does not match the contract is counted as
- * `unparseable`, never trusted. Provisioning answers and state reads are checked against the
- * shadow model's SubscriberState (domain), the part of the contract's subscriber state a replay
- * relies on: a lean target that answers only those fields can still be replayed against.
+ * body it reads is validated against the contract's schemas: a write answer that does not match is
+ * counted as `unparseable` (a contract violation), never trusted; a read that does not match is an
+ * E_CONTRACT error the comparison records. Every request has an overall deadline (headers and
+ * body together), so a destination that trickles one byte at a time cannot hold a run forever.
  */
 import { Pool } from "undici";
-import type { ActivationRequest } from "../../destination/index.ts";
 import {
-  describeIssue,
-  type ProvisioningEvent,
-  type SubscriberState,
-  SubscriberStateSchema,
-  TrancheError,
-} from "../../domain/index.ts";
+  type ActivationRequest,
+  type DestinationSubscriberState,
+  DestinationSubscriberStateSchema,
+} from "../../destination/index.ts";
+import { describeIssue, type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
 import type { CapabilitiesOf, Capability, DestinationTarget, LiCapability } from "./capabilities.ts";
 import { createContractOperations } from "./contract-operations-client.ts";
 import type { ApplyOutcome, FailureKind, HealthInfo } from "./destination-adapter.ts";
@@ -27,6 +25,7 @@ export interface ContractAdapterOptions {
   readonly liToken?: string;
   /** Connections in the pool. */
   readonly connections?: number;
+  /** Overall deadline of one request, headers and body (default 10 s). */
   readonly timeoutMs?: number;
 }
 
@@ -39,18 +38,27 @@ interface Request {
   readonly authorization?: string;
 }
 
-/** The HTTP request a provisioning event becomes under the contract. */
+/**
+ * The HTTP request a provisioning event becomes under the contract. `at` on the wire is the event's
+ * business instant — the source's own stamp (`occurredAt`) when a delivery was late or reordered —
+ * so the destination can apply its event-time rules. A write after the activation needs the
+ * destination's id of the subscriber: no path is ever made up from the legacy id.
+ */
 export function requestFor(event: ProvisioningEvent, destinationId: string | undefined): Request {
   const key = event.idempotencyKey;
+  const at = event.occurredAt ?? event.at;
   if (event.type === "activation") {
     return {
       method: "POST",
       path: "/v1/subscribers",
-      body: { externalId: event.subscriberId, ...event.payload, at: event.at } satisfies ActivationRequest,
+      body: { externalId: event.subscriberId, ...event.payload, at } satisfies ActivationRequest,
       idempotencyKey: key,
     };
   }
-  const id = encodeURIComponent(destinationId ?? event.subscriberId);
+  if (destinationId === undefined) {
+    throw new TrancheError("E_TARGET", `event ${event.id} has no destination id for its subscriber.`);
+  }
+  const id = encodeURIComponent(destinationId);
   const action: Record<Exclude<ProvisioningEvent["type"], "activation">, string> = {
     plan_change: "plan-change",
     top_up: "top-ups",
@@ -66,7 +74,7 @@ export function requestFor(event: ProvisioningEvent, destinationId: string | und
   return {
     method: "POST",
     path: `/v1/subscribers/${id}/${action[event.type]}`,
-    body: { ...event.payload, at: event.at },
+    body: { ...event.payload, at },
     idempotencyKey: key,
   };
 }
@@ -101,10 +109,25 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
     bodyTimeout: options.timeoutMs ?? 10_000,
   });
   const auth = `Bearer ${options.token}`;
+  const deadlines = createDeadlines(options.timeoutMs ?? 10_000);
 
   async function call(
     req: Request,
     signal?: AbortSignal,
+  ): Promise<{ status: number; body: unknown; raw: string }> {
+    const deadline = deadlines.start(signal);
+    try {
+      return await send(req, deadline.signal);
+    } catch (error) {
+      throw deadline.timedOut() ? Object.assign(new Error("deadline"), { code: "TRANCHE_DEADLINE" }) : error;
+    } finally {
+      deadline.end();
+    }
+  }
+
+  async function send(
+    req: Request,
+    signal: AbortSignal,
   ): Promise<{ status: number; body: unknown; raw: string }> {
     const headers: Record<string, string> = {
       authorization: req.authorization ?? auth,
@@ -117,7 +140,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
       path: `${prefix}${req.path}`,
       headers,
       body: req.body === undefined ? null : JSON.stringify(req.body),
-      signal: signal ?? null,
+      signal,
     });
     const raw = await response.body.text();
     let body: unknown;
@@ -141,20 +164,23 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
       if (status >= 500) return { status, failure: { kind: "http_5xx", message: `HTTP ${status}` } };
       if (status >= 400)
         return { status, failure: { kind: "http_4xx", message: errorMessage(body, status) } };
-      const parsed = SubscriberStateSchema.safeParse(body);
+      const parsed = DestinationSubscriberStateSchema.safeParse(body);
       if (!parsed.success) {
         return { status, failure: { kind: "unparseable", message: describeIssue(parsed.error) } };
       }
       return { status, destinationId: parsed.data.id };
     } catch (error) {
-      return { status: 0, failure: classify(error) };
+      return {
+        status: 0,
+        failure: signal?.aborted ? { kind: "interrupted", message: "interrupted" } : classify(error),
+      };
     }
   }
 
   async function readSubscriber(
     destinationId: string,
     signal?: AbortSignal,
-  ): Promise<SubscriberState | undefined> {
+  ): Promise<DestinationSubscriberState | undefined> {
     let response: Awaited<ReturnType<typeof call>>;
     try {
       response = await call(
@@ -174,14 +200,14 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
     if (status !== 200) {
       throw new TrancheError("E_TARGET", `reading subscriber ${destinationId} gave HTTP ${status}.`);
     }
-    const parsed = SubscriberStateSchema.safeParse(body);
+    const parsed = DestinationSubscriberStateSchema.safeParse(body);
     if (!parsed.success) {
       throw new TrancheError(
-        "E_TARGET",
-        `destination response for subscriber ${destinationId} does not match the contract: ${describeIssue(parsed.error)}.`,
+        "E_CONTRACT",
+        `the read of subscriber ${destinationId} does not match the contract: ${describeIssue(parsed.error)}.`,
       );
     }
-    return parsed.data satisfies SubscriberState;
+    return parsed.data;
   }
 
   const li = operations.li
@@ -233,6 +259,50 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
   };
 }
 
+/**
+ * Overall deadlines for requests: one timer sweeps every 100 ms and aborts what is overdue, so a
+ * request costs an AbortController, not a timer of its own.
+ */
+function createDeadlines(timeoutMs: number) {
+  const open = new Map<AbortController, { dueMs: number; expired: boolean }>();
+  let sweeper: ReturnType<typeof setInterval> | undefined;
+  const sweep = () => {
+    const now = performance.now();
+    for (const [controller, entry] of open) {
+      if (entry.dueMs <= now && !entry.expired) {
+        entry.expired = true;
+        controller.abort();
+      }
+    }
+    if (open.size === 0 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  };
+  return {
+    start(outer: AbortSignal | undefined) {
+      const controller = new AbortController();
+      const entry = { dueMs: performance.now() + timeoutMs, expired: false };
+      open.set(controller, entry);
+      if (!sweeper) {
+        sweeper = setInterval(sweep, Math.min(100, timeoutMs));
+        sweeper.unref();
+      }
+      const onAbort = () => controller.abort();
+      if (outer?.aborted) controller.abort();
+      else outer?.addEventListener("abort", onAbort, { once: true });
+      return {
+        signal: controller.signal,
+        timedOut: () => entry.expired,
+        end() {
+          open.delete(controller);
+          outer?.removeEventListener("abort", onAbort);
+        },
+      };
+    },
+  };
+}
+
 function errorMessage(body: unknown, status: number): string {
   const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
   return error?.code ? `HTTP ${status} ${error.code}` : `HTTP ${status}`;
@@ -245,9 +315,13 @@ export function classify(error: unknown): { kind: FailureKind; message: string }
   if (
     code === "UND_ERR_HEADERS_TIMEOUT" ||
     code === "UND_ERR_BODY_TIMEOUT" ||
-    code === "UND_ERR_CONNECT_TIMEOUT"
+    code === "UND_ERR_CONNECT_TIMEOUT" ||
+    code === "TRANCHE_DEADLINE"
   ) {
-    return { kind: "timeout", message: code };
+    return {
+      kind: "timeout",
+      message: code === "TRANCHE_DEADLINE" ? "no complete answer within the deadline" : code,
+    };
   }
   if (code === "ECONNREFUSED") return { kind: "refused", message: code };
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE")

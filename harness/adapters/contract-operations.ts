@@ -11,6 +11,7 @@ import type {
   CdrBatchResult,
   CohortImportResult,
   DestinationInvoice,
+  DestinationSubscriberState,
   LiDelivery,
   LiTask,
   LiTaskRequest,
@@ -18,7 +19,7 @@ import type {
   PurgeResult,
   RetentionRecords,
 } from "../../destination/index.ts";
-import type { Cdr, Subscriber, SubscriberState } from "../../domain/index.ts";
+import type { Cdr, Subscriber } from "../../domain/index.ts";
 
 export type {
   BillingRunResult,
@@ -62,7 +63,7 @@ export interface LiAdministration {
 /** The contract operations a complete destination adapter offers next to provisioning replay. */
 export interface ContractOperations {
   /** The destination's subscribers carrying this legacy (external) id, for reconciliation. */
-  findByExternalId(externalId: string, signal?: AbortSignal): Promise<SubscriberState[]>;
+  findByExternalId(externalId: string, signal?: AbortSignal): Promise<DestinationSubscriberState[]>;
   /** Imports a cohort; every subscriber is answered imported or rejected. */
   importCohort(
     cohort: CohortImport,

@@ -5,8 +5,20 @@
  * one module returning a DestinationTarget and nothing else changes.
  */
 
-/** How a call went wrong, as the replay engine counts it. */
-export type FailureKind = "timeout" | "reset" | "http_5xx" | "http_4xx" | "unparseable" | "refused";
+/**
+ * How a call went wrong, as the replay engine counts it. `no_identity`: not sent, the subscriber's
+ * activation failed so there is no destination id to address; `interrupted`: cut off by the
+ * harness's own stop.
+ */
+export type FailureKind =
+  | "timeout"
+  | "reset"
+  | "http_5xx"
+  | "http_4xx"
+  | "unparseable"
+  | "refused"
+  | "no_identity"
+  | "interrupted";
 
 export interface ApplyOutcome {
   /** HTTP status, or 0 when no response arrived. */

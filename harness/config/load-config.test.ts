@@ -54,7 +54,7 @@ describe("loadConfig", () => {
     const d = dir();
     writeFileSync(join(d, "tranche.config.json"), '{\n  "seed": 1,\n  "profile" "smoke"\n}\n');
     const error = await errorOf(loadConfig(undefined, d));
-    expect(error.message).toMatch(/tranche\.config\.json line 3: not valid JSON/);
+    expect(error.message).toMatch(/tranche\.config\.json line 3 column \d+: not valid JSON/);
   });
 
   it("names the line of a TypeScript syntax error", async () => {

@@ -27,9 +27,16 @@ export interface MetricSource {
   windows(query: StatQuery, windowMs: number): readonly number[] | undefined;
 }
 
-/** Outcome names `rate()` and `count()` accept, with the failure kinds each one covers. */
+/**
+ * Outcome names `rate()` and `count()` accept, with the failure kinds each one covers. `errors` are
+ * failures without an answer the contract allows (5xx, timeouts, resets, refused connections): a
+ * 4xx is judged by the shadow model (a refusal the contract requires is not an error), an answer
+ * that breaks the schema is a contract violation, a write not sent after a failed activation is
+ * consequential.
+ */
 export const OUTCOMES: Readonly<Record<string, readonly string[]>> = {
-  errors: ["timeout", "reset", "http_5xx", "http_4xx", "unparseable", "refused"],
+  errors: ["timeout", "reset", "http_5xx", "refused"],
+  no_identity: ["no_identity"],
   timeouts: ["timeout"],
   resets: ["reset"],
   http_5xx: ["http_5xx"],

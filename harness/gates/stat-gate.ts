@@ -4,6 +4,7 @@
  * can be evaluated on live or per-step statistics (capacity steps, k6 thresholds).
  */
 import type { GateSpec } from "./gate.ts";
+import { parseGateExpression } from "./gate-expression.ts";
 
 /**
  * A field-form gate over a replay latency or error measurement as the equivalent expression gate
@@ -34,4 +35,15 @@ export function asStatGate(gate: GateSpec): GateSpec {
     };
   }
   return gate;
+}
+
+/** Whether a gate reads a latency (so a late harness makes it indeterminate). */
+export function isLatencyGate(gate: GateSpec): boolean {
+  const stat = asStatGate(gate);
+  if (stat.expression === undefined) return false;
+  try {
+    return parseGateExpression(stat.expression, stat.id).quantity === "latency";
+  } catch {
+    return false;
+  }
 }

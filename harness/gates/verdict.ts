@@ -8,11 +8,15 @@ import type { GateResult, Verdict } from "../../domain/index.ts";
 
 export type { Verdict };
 
-/** The verdict of a set of gate results. */
+/**
+ * The verdict of a set of gate results. An indeterminate gate (a latency measured while the harness
+ * was late) leaves the run INCOMPLETE unless a blocker failed, which is a finding either way.
+ */
 export function verdictOf(gates: readonly GateResult[], complete: boolean): Verdict {
   if (!complete) return "INCOMPLETE";
   const failed = gates.filter((g) => g.status === "failed");
   if (failed.some((g) => g.severity === "blocker")) return "NOT READY";
+  if (gates.some((g) => g.status === "indeterminate")) return "INCOMPLETE";
   if (failed.length > 0) return "READY WITH FINDINGS";
   return "READY";
 }
@@ -22,7 +26,7 @@ export function scoreOf(gates: readonly GateResult[]): number {
   let total = 0;
   let passed = 0;
   for (const gate of gates) {
-    if (gate.status === "skipped") continue;
+    if (gate.status === "skipped" || gate.status === "indeterminate") continue;
     total += gate.weight;
     if (gate.status === "passed") passed += gate.weight;
   }

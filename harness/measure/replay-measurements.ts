@@ -1,8 +1,8 @@
 /**
  * What every replaying suite records from a replay: latency from intended send time (overall and
- * per operation), error rate with failures by kind, schedule fidelity (sent, unsent, late, lag,
- * ordering waits, achieved rate), the per-operation records and the replay report section with its
- * time series. One mapping, so two suites that replay measure the same way under their own ids.
+ * per operation), schedule fidelity (sent, unsent, late, lag, the harness's own lag and event-loop
+ * delay, ordering waits, achieved rate), the per-operation records and the replay report section
+ * with its time series. Errors are attributed by the shadow model (attribution.ts). One mapping, so two suites that replay measure the same way under their own ids.
  */
 import type { OperationRecord, ReplayRecord, ReplaySection } from "../../domain/index.ts";
 import type { ReplayResult } from "../replay/open-model-replay.ts";
@@ -24,12 +24,6 @@ export function recordReplayMeasurements(out: MeasurementSet, replay: ReplayResu
   }
   out.set("latency_p95_ms", replay.latency.p95Ms, "ms");
   out.set("latency_p99_ms", replay.latency.p99Ms, "ms", { summary: latencyLine(replay.latency) });
-  out.set("error_rate_pct", sent === 0 ? 0 : Math.round((failed / sent) * 100_000) / 1000, "%", {
-    summary:
-      failed === 0
-        ? `0 of ${sent} requests failed`
-        : `${failed} of ${sent} failed; ${failureLines.join("; ")}`,
-  });
   out.set("events_sent", sent, "count");
   out.set("events_unsent", replay.unsent, "count");
   out.set("events_late", replay.late, "count", {
@@ -37,6 +31,10 @@ export function recordReplayMeasurements(out: MeasurementSet, replay: ReplayResu
   });
   out.set("achieved_rate_per_s", Math.round(replay.achievedRatePerSec * 10) / 10, "/s");
   out.set("schedule_lag_p99_ms", replay.scheduleLag.p99Ms, "ms");
+  out.set("harness_lag_p99_ms", replay.harnessLag.p99Ms, "ms", {
+    summary: `the scheduler noticed due events p99 ${replay.harnessLag.p99Ms} ms (max ${replay.harnessLag.maxMs} ms) after their intended time; event-loop delay p99 ${replay.eventLoopDelay.p99Ms} ms`,
+  });
+  out.set("event_loop_delay_p99_ms", replay.eventLoopDelay.p99Ms, "ms");
   out.set("ordering_wait_p99_ms", replay.orderingWait.p99Ms, "ms");
 }
 

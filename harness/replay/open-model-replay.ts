@@ -11,6 +11,7 @@
  * arrays and a fixed pool of in-flight slots whose callbacks are bound once: no closure or promise
  * chain is created per event beyond the adapter's own call.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { EventType, ProvisioningEvent } from "../../domain/index.ts";
 import type { ApplyOutcome, ProvisioningCapability } from "../adapters/index.ts";
 import { createLatencyRecorder, type LatencySummary } from "../measure/latency-recorder.ts";
@@ -90,8 +91,19 @@ export interface ReplayResult {
   readonly operations: Partial<Record<EventType, OperationStats>>;
   /** Latency from intended send time over all operations. */
   readonly latency: LatencySummary;
-  /** Lateness of actual sends behind their ready time, caused by the harness itself. */
+  /**
+   * Lateness of actual sends behind their ready time: the harness's own delay plus waits for a
+   * free in-flight slot (a slow destination fills them).
+   */
   readonly scheduleLag: LatencySummary;
+  /**
+   * How late the scheduler itself noticed each due event (its tick behind the intended time): the
+   * harness's own lateness, without slot or ordering waits. A latency measured while this was
+   * large measures the harness, not the destination.
+   */
+  readonly harnessLag: LatencySummary;
+  /** Event-loop delay of the harness's thread during the replay (perf_hooks), p99 and max in ms. */
+  readonly eventLoopDelay: { readonly p99Ms: number; readonly maxMs: number };
   /** Waits caused by per-subscriber ordering (previous event of the same subscriber in flight). */
   readonly orderingWait: LatencySummary;
   /** Per-operation (and "*") percentiles and throughput per window. */
@@ -131,6 +143,9 @@ export function replayEvents(
   const spinMs = options.spinMs ?? 2;
   const collector = createReplayCollector(options.windowMs);
   const scheduleLag = createLatencyRecorder();
+  const harnessLag = createLatencyRecorder();
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const overall = createLatencyRecorder();
   const orderingWait = createLatencyRecorder();
   const identities = new Map<string, string>(options.identities ?? []);
@@ -246,7 +261,7 @@ export function replayEvents(
       outcome.failure,
     );
     outcomeAt[k] = outcome;
-    if (!outcome.failure && event.type === "activation" && outcome.destinationId) {
+    if (!outcome.failure && outcome.destinationId) {
       identities.set(event.subscriberId, outcome.destinationId);
     }
     completed++;
@@ -326,6 +341,7 @@ export function replayEvents(
     const elapsed = now() - start;
     while (cursor < n && (schedule[cursor] as number) <= elapsed) {
       const k = cursor++;
+      harnessLag.record(elapsed - (schedule[k] as number));
       const s = subOf[k] as number;
       if (subBusy[s] === 1) {
         blocked[k] = 1;
@@ -365,6 +381,7 @@ export function replayEvents(
   if (n === 0) finishIfIdle();
 
   return done.then(() => {
+    loopDelay.disable();
     options.signal?.removeEventListener("abort", onAbort);
     const durationMs = now() - start;
     if (options.onWindow) {
@@ -392,6 +409,11 @@ export function replayEvents(
       operations,
       latency: overall.summary(),
       scheduleLag: scheduleLag.summary(),
+      harnessLag: harnessLag.summary(),
+      eventLoopDelay: {
+        p99Ms: Math.round(loopDelay.percentile(99) / 1000) / 1000,
+        maxMs: Math.round(loopDelay.max / 1000) / 1000,
+      },
       orderingWait: orderingWait.summary(),
       timeSeries: timeSeriesOf(collector, durationMs),
       collector,

@@ -26,6 +26,7 @@ import {
 } from "../adapters/index.ts";
 import { evaluateGate, gateExpressionOf, type Measurement } from "../gates/gate.ts";
 import type { MetricSource } from "../gates/metric-source.ts";
+import { isLatencyGate } from "../gates/stat-gate.ts";
 import { scoreOf, verdictOf } from "../gates/verdict.ts";
 import type { Journal } from "../run/journal.ts";
 import { HARNESS_VERSION } from "../version.ts";
@@ -90,6 +91,7 @@ interface SuiteRun {
   readonly result: SuiteResult;
   readonly measurements: ReadonlyMap<string, Measurement>;
   readonly metrics: MetricSource | undefined;
+  readonly harnessLate: string | undefined;
 }
 
 /** Runs a resolved profile against an opened target and returns the canonical run result. */
@@ -177,8 +179,13 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
   const suites = profile.suites.map((p) => (runs.get(p.suite.id) as SuiteRun).result);
   const blocking = suites.find((s) => s.required && s.status !== "complete");
   const complete = blocking === undefined;
-  const incompleteReason = blocking ? `${blocking.id}: ${blocking.reason ?? blocking.status}` : null;
   const verdict = verdictOf(gates, complete);
+  const indeterminate = gates.filter((g) => g.status === "indeterminate");
+  const incompleteReason = blocking
+    ? `${blocking.id}: ${blocking.reason ?? blocking.status}`
+    : verdict === "INCOMPLETE" && indeterminate.length > 0
+      ? `${indeterminate.map((g) => g.id).join(", ")} indeterminate: ${runs.get(indeterminate[0]?.suite ?? "")?.harnessLate ?? "the harness was late"}`
+      : null;
   const finishedAt = input.clock();
   journal.append("run-end", { verdict, complete, incompleteReason });
   return {
@@ -266,6 +273,7 @@ async function runOne(
     },
     measurements,
     metrics: outcome.metrics,
+    harnessLate: outcome.harnessLate,
   };
 }
 
@@ -286,12 +294,20 @@ function notRunResult(planned: PlannedSuite, reason: string): SuiteRun {
     },
     measurements: new Map(),
     metrics: undefined,
+    harnessLate: undefined,
   };
 }
 
 function evaluateBound(bound: BoundGate, runs: ReadonlyMap<string, SuiteRun>): GateResult {
   const run = runs.get(bound.suite);
   const evaluated = evaluateGate(bound.spec, run?.measurements ?? new Map(), run?.metrics, bound.suite);
+  if (run?.harnessLate && isLatencyGate(bound.spec)) {
+    return {
+      ...evaluated,
+      status: "indeterminate",
+      evidence: { summary: `indeterminate: ${run.harnessLate} (measured ${evaluated.evidence.summary})` },
+    };
+  }
   if (run && run.result.status !== "not-run") return evaluated;
   return {
     ...evaluated,

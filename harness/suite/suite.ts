@@ -72,6 +72,11 @@ export interface SuiteOutcome {
   readonly sections: readonly ReportSection[];
   /** Run statistics that expression gates over this suite read (latency, rates, windows). */
   readonly metrics?: MetricSource;
+  /**
+   * Set when the harness itself could not keep the schedule: the suite's latency gates are then
+   * indeterminate, with this reason, never a finding against the destination.
+   */
+  readonly harnessLate?: string;
 }
 
 export interface SuiteDefinition<O extends object, R extends Capability> {

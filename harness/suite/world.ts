@@ -6,8 +6,10 @@
  */
 import type { Temporal } from "temporal-polyfill";
 import {
+  allCountryPlans,
   type Cdr,
   type EventType,
+  type Plan,
   type ProvisioningEvent,
   parseCountryMix,
   type Subscriber,
@@ -28,6 +30,8 @@ export interface WorldSpec {
   readonly countries?: string;
   /** Event types of the generated traffic (activation is always included); all types when absent. */
   readonly eventTypes?: readonly EventType[];
+  /** The operator's plan catalog; every country profile's plans when absent. */
+  readonly catalog?: readonly Plan[];
 }
 
 export interface RunWorld {
@@ -44,6 +48,8 @@ export interface RunWorld {
   traffic(): readonly ProvisioningEvent[];
   /** Well-formed usage records (CDRs) of the base over the window, in delivery order. */
   usage(): readonly Cdr[];
+  /** The plan catalog the destination and the shadow model share. */
+  catalog(): readonly Plan[];
 }
 
 export interface WorldInput {
@@ -69,6 +75,7 @@ export function createWorld(input: WorldInput): RunWorld {
       refDate,
       count: spec.subscribers,
       ...(countries ? { countries } : {}),
+      ...(spec.catalog ? { catalog: spec.catalog } : {}),
     })) {
       base.push(record.subscriber);
       if (record.liTarget) li.push(record.liTarget);
@@ -82,6 +89,7 @@ export function createWorld(input: WorldInput): RunWorld {
     spec,
     trafficGiven: input.traffic !== undefined,
     base: () => build().base,
+    catalog: () => spec.catalog ?? allCountryPlans(),
     liTargets: () => build().li,
     traffic() {
       traffic ??= generateTraffic(
@@ -90,6 +98,7 @@ export function createWorld(input: WorldInput): RunWorld {
           from: refDate,
           durationSec: spec.windowSec,
           ...(spec.eventTypes ? { types: spec.eventTypes } : {}),
+          ...(spec.catalog ? { catalog: spec.catalog } : {}),
         },
         build().base,
       );

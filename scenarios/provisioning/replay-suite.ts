@@ -1,43 +1,73 @@
 /**
  * `provisioning.replay`: the world's provisioning traffic (or a given capture) replayed open-model
  * against the destination — latency from each event's intended send time, each subscriber's events
- * in order — then every subscriber's state read back and compared with the shadow model. A 200 OK
- * that left the wrong plan, balance or status is a finding only this comparison can see.
+ * in order, feed irregularities and requests the contract requires to be refused mixed in — with
+ * every answer judged by the shadow model, then every subscriber read back and compared with it.
+ * A 200 OK that left the wrong plan, balance or status is drift only this comparison can see; a
+ * read that lags converges and is a read-consistency finding, not drift.
  */
 import { z } from "zod";
 import { type ReportSection, TrancheError } from "../../domain/index.ts";
 import {
-  buildShadowState,
+  addRequiredRefusals,
+  attribute,
+  attributionSection,
   compareWithDestination,
   createAbortMonitor,
+  createLatencyRecorder,
   defineSuite,
-  deliveryOutcome,
   MeasurementSet,
   planReplay,
   REPLAY_OPTION_FIELDS,
+  recordAttribution,
   recordReplayMeasurements,
   replayEvents,
   replayMetrics,
   replaySection,
+  ShadowModel,
   type SuiteOutcome,
+  withIdentityRecovery,
 } from "../../harness/index.ts";
 
-/** How many subscribers the mismatch evidence names before it summarizes. */
+/** How many rows the mismatch table and evidence keep. */
 const EVIDENCE_LIMIT = 50;
 
-const options = z.object({ ...REPLAY_OPTION_FIELDS }).strict();
+const options = z
+  .object({
+    ...REPLAY_OPTION_FIELDS,
+    /** Share of subscribers that get one request the contract requires to be refused. */
+    requiredRefusalShare: z.number().min(0).max(1).default(0.02),
+    /** How long a differing read may take to converge before it is drift (ms). */
+    settleMs: z.number().int().min(0).max(600_000).default(5000),
+    /** Harness lag p99 above which latency gates are indeterminate (ms). */
+    harnessLagBudgetMs: z.number().positive().max(60_000).default(25),
+  })
+  .strict();
 
 export const provisioningReplaySuite = defineSuite({
   id: "provisioning.replay",
   title: "Provisioning replay",
   description:
-    "Replays provisioning traffic open-model at its arrival schedule and compares each subscriber's final state with the shadow model.",
+    "Replays provisioning traffic open-model at its arrival schedule, judges every answer against the contract's rules, and compares each subscriber's final state with the shadow model.",
   options,
   requires: ["provisioning", "state-read"],
   // Proof runs stay short; room in flight so a slow destination shows as latency, not queueing.
-  proofOptions: { ratePerSec: 300, concurrency: 1024, seriesWindowMs: 500 },
+  // The harness-lag budget stays well under the latency thresholds (800 ms) and the defects' seconds.
+  proofOptions: {
+    ratePerSec: 300,
+    concurrency: 1024,
+    seriesWindowMs: 500,
+    settleMs: 3000,
+    harnessLagBudgetMs: 500,
+  },
   plan({ world, options, seed, random }) {
-    const replay = planReplay(world.traffic(), options, seed, random("inject"));
+    const refusals = addRequiredRefusals(
+      world.traffic(),
+      random("refusals"),
+      options.requiredRefusalShare,
+      world.catalog(),
+    );
+    const replay = planReplay(refusals.events, options, seed, random("inject"));
     const subscribers = new Set(replay.events.map((e) => e.subscriberId)).size;
     if (!replay.events.some((e) => e.type === "activation")) {
       throw new TrancheError(
@@ -51,16 +81,18 @@ export const provisioningReplaySuite = defineSuite({
       : options.speed
         ? `capture timing ÷ ${options.speed}`
         : `${options.ratePerSec} events/s`;
+    const i = replay.injected;
     return {
-      summary: `${replay.events.length} provisioning events of ${subscribers} subscribers at ${pacing}${
-        replay.injected
-          ? ` (injected ${replay.injected.duplicates} duplicates, ${replay.injected.retries} retries, ${replay.injected.outOfOrder} out of order, ${replay.injected.late} late)`
+      summary: `${replay.events.length} provisioning events of ${subscribers} subscribers at ${pacing} (${refusals.added} the contract requires to be refused${
+        i
+          ? `; injected ${i.duplicates} duplicates, ${i.retries} retries, ${i.outOfOrder} out of order, ${i.late} late`
           : ""
-      }`,
+      })`,
       checks: [
         "latency from intended send time per operation (p95, p99)",
-        "error rate by failure kind",
-        "every subscriber's plan, status, balance, MSISDN and currency against the shadow model",
+        "every answer against the contract's rules: refusals required and given, wrong acceptances and refusals, idempotency",
+        "errors (5xx, timeouts, resets), consequential failures, answers that break the schema",
+        "every subscriber's plan, status, balance, MSISDN, SIM, add-ons, KYC and porting against the shadow model, reads settling",
       ],
       replay,
     };
@@ -71,7 +103,8 @@ export const provisioningReplaySuite = defineSuite({
     if (!replayPlan) throw new Error("provisioning.replay planned no replay");
     const events = replayPlan.events;
     const monitor = createAbortMonitor(context.gates);
-    const replay = await replayEvents(events, target.provisioning, {
+    const writer = withIdentityRecovery(target.provisioning, target["state-read"]);
+    const replay = await replayEvents(events, writer, {
       schedule: replayPlan.schedule,
       concurrency: options.concurrency,
       signal,
@@ -88,7 +121,10 @@ export const provisioningReplaySuite = defineSuite({
     const measurements = new MeasurementSet();
     recordReplayMeasurements(measurements, replay);
     const metrics = replayMetrics({ collector: replay.collector, elapsedMs: replay.durationMs });
-    const sections: ReportSection[] = [replaySection(replay)];
+    const shadow = new ShadowModel(context.world.catalog());
+    for (const event of events) shadow.deliver(event, replay.outcomes.get(event.id));
+    const attribution = attribute(shadow.judged);
+    const sections: ReportSection[] = [replaySection(replay), attributionSection(attribution)];
     const notes: string[] = [];
     const injected = replayPlan.injected;
     if (injected) {
@@ -96,53 +132,80 @@ export const provisioningReplaySuite = defineSuite({
         `injected ${injected.duplicates} duplicates, ${injected.retries} retries, ${injected.outOfOrder} out-of-order and ${injected.late} late deliveries (seed ${context.seed})`,
       );
     }
-    const stopped = (reason: string): SuiteOutcome => ({
-      complete: false,
-      reason,
-      measurements: measurements.list(),
-      notes: [reason, ...notes],
-      sections,
-      metrics,
-    });
+    if (writer.lookups > 0)
+      notes.push(
+        `${writer.lookups} subscribers looked up by externalId (an activation answer could not be used)`,
+      );
     if (replay.interrupted > 0) {
       notes.push(
         `${replay.interrupted} requests in flight were cut off by the interruption (not counted as failures)`,
       );
     }
+    const harnessLate =
+      replay.harnessLag.p99Ms > options.harnessLagBudgetMs
+        ? `the harness noticed due events p99 ${replay.harnessLag.p99Ms} ms late (budget ${options.harnessLagBudgetMs} ms; event-loop delay p99 ${replay.eventLoopDelay.p99Ms} ms), so latency measured the harness`
+        : undefined;
+    if (harnessLate) notes.push(harnessLate);
+    const outcome = (complete: boolean, reason?: string): SuiteOutcome => ({
+      complete,
+      ...(reason ? { reason } : {}),
+      measurements: measurements.list(),
+      notes: reason ? [reason, ...notes] : notes,
+      sections,
+      metrics,
+      ...(harnessLate ? { harnessLate } : {}),
+    });
     if (replay.aborted) {
-      return stopped(
+      recordAttribution(measurements, attribution, []);
+      return outcome(
+        false,
         `replay stopped after ${replay.sent} of ${replay.total} events (${replay.abortReason ?? "stopped"}); state not compared`,
       );
     }
 
-    const shadow = buildShadowState(events, undefined, (event) =>
-      deliveryOutcome(replay.outcomes.get(event.id)),
-    );
     const comparable = new Map([...shadow.subscribers].filter(([id]) => !shadow.indeterminate.has(id)));
-    const mismatches = await compareWithDestination(comparable, replay.identities, {
+    const comparison = await compareWithDestination(comparable, replay.identities, {
       reader: target["state-read"],
       signal,
       concurrency: options.concurrency,
+      settleMs: options.settleMs,
       progress: (done, total) => context.progress("compare", done, total),
     });
-    if (signal.aborted) return stopped("interrupted during the state comparison");
+    recordAttribution(
+      measurements,
+      attribution,
+      comparison.violations.map((v) => `${v.subscriberId}: ${v.message}`),
+    );
+    if (signal.aborted) return outcome(false, "interrupted during the state comparison");
+    const { mismatches } = comparison;
     const affected = [...new Set(mismatches.map((m) => m.subscriberId))].sort();
     const left =
-      shadow.indeterminate.size > 0
-        ? ` (${shadow.indeterminate.size} left out: a write timed out or was reset)`
-        : "";
+      shadow.indeterminate.size > 0 ? ` (${shadow.indeterminate.size} left out: a write got no answer)` : "";
     measurements.set("state_mismatches", affected.length, "count", {
       summary:
         affected.length === 0
           ? `all ${comparable.size} subscribers match the shadow model${left}`
-          : `${affected.length} of ${comparable.size} subscribers differ from the shadow model: ${affected
+          : `${affected.length} of ${comparable.size} subscribers differ from the shadow model after ${options.settleMs} ms to settle: ${affected
               .slice(0, 10)
               .join(", ")}${affected.length > 10 ? ", …" : ""}${left}`,
       items: mismatches.slice(0, EVIDENCE_LIMIT),
     });
+    const convergence = createLatencyRecorder();
+    for (const c of comparison.converged) convergence.record(c.afterMs);
+    const c = convergence.summary();
+    measurements.set("stale_reads", comparison.converged.length, "count", {
+      summary:
+        comparison.converged.length === 0
+          ? "every read showed the expected state at once"
+          : `${comparison.converged.length} subscribers read stale state first and converged after p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms, max ${c.maxMs} ms: ${comparison.converged
+              .slice(0, 10)
+              .map((x) => x.subscriberId)
+              .join(", ")}`,
+    });
+    measurements.set("read_convergence_p99_ms", c.p99Ms, "ms");
+    measurements.set("read_convergence_max_ms", c.maxMs, "ms");
     measurements.set("subscribers_compared", comparable.size, "count");
     measurements.set("subscribers_indeterminate", shadow.indeterminate.size, "count");
-    measurements.set("expected_rejections", shadow.expectedRejections.size, "count");
     if (mismatches.length > 0) {
       sections.push({
         kind: "table",
@@ -159,6 +222,9 @@ export const provisioningReplaySuite = defineSuite({
         totalRows: mismatches.length,
       });
     }
-    return { complete: true, measurements: measurements.list(), notes, sections, metrics };
+    if (comparable.size === 0) {
+      return outcome(false, "no subscriber could be compared: every one had a write without an answer");
+    }
+    return outcome(true);
   },
 });

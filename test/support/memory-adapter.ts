@@ -1,12 +1,13 @@
 /**
- * An in-memory destination for harness tests: applies the contract's rules to a Map, optionally
- * with a planted bug, after an optional delay. A test double of the target, not of the product.
+ * An in-memory destination for harness tests: applies the contract's lifecycle rules to a Map
+ * (with idempotency keys), optionally with a planted bug, after an optional delay. A test double of
+ * the target, not of the product: it shares the shadow model's rules, so it only shows the
+ * harness's plumbing, never a rule's meaning.
  */
-
-import type { ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
-import { DEFAULT_CATALOG } from "../../domain/index.ts";
+import type { DestinationSubscriberState } from "../../destination/index.ts";
+import { allCountryPlans, type ProvisioningEvent } from "../../domain/index.ts";
 import type { ApplyOutcome, DestinationTarget } from "../../harness/index.ts";
-import { applyEvent } from "../../harness/index.ts";
+import { applyRule, type ExpectedSubscriber } from "../../harness/index.ts";
 
 export interface MemoryAdapterOptions {
   /** Answers plan changes with 200 but keeps the old plan. */
@@ -14,17 +15,47 @@ export interface MemoryAdapterOptions {
   readonly delayMs?: number;
 }
 
-/** A target offering provisioning and state reads over a Map, exposing its store for assertions. */
+/** A target offering provisioning and state reads over a Map, exposing what it received. */
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): DestinationTarget & {
-  readonly store: Map<string, SubscriberState>;
+  readonly store: Map<string, ExpectedSubscriber>;
   readonly applied: ProvisioningEvent[];
 } {
-  const store = new Map<string, SubscriberState>();
-  const byExternal = new Map<string, string>();
+  const store = new Map<string, ExpectedSubscriber>();
+  const idOf = new Map<string, string>();
+  const answers = new Map<string, ApplyOutcome>();
   const applied: ProvisioningEvent[] = [];
-  const plans = new Set(DEFAULT_CATALOG.map((p) => p.id));
+  const plans = new Map(allCountryPlans().map((p) => [p.id, p]));
+  const holder = (field: "msisdn" | "imsi", value: string) => {
+    for (const s of store.values()) if (s[field] === value && s.status !== "terminated") return s.externalId;
+    return undefined;
+  };
+  const world = {
+    plan: (id: string) => plans.get(id),
+    msisdnHolder: (m: string) => holder("msisdn", m),
+    imsiHolder: (i: string) => holder("imsi", i),
+    portPending: () => false,
+    isTimeZone: () => true,
+  };
   let next = 1;
   const wait = () => new Promise((r) => setTimeout(r, options.delayMs ?? 0));
+  const state = (id: string, s: ExpectedSubscriber): DestinationSubscriberState => ({
+    id,
+    externalId: s.externalId,
+    msisdn: s.msisdn,
+    imsi: s.imsi,
+    iccid: s.iccid,
+    planId: s.planId,
+    paymentType: s.paymentType as "prepaid" | "postpaid",
+    status: s.status,
+    balanceMinor: s.balanceMinor,
+    currency: s.currency,
+    anchorDay: 1,
+    timezone: "UTC",
+    activatedAt: "2026-03-01T00:00:00Z",
+    addOns: [...s.addOns],
+    kycStatus: s.kycStatus,
+    portedIn: s.portedIn,
+  });
   return {
     store,
     applied,
@@ -37,32 +68,38 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Destina
         async apply(event, destinationId): Promise<ApplyOutcome> {
           applied.push(event);
           await wait();
+          const stored = answers.get(event.idempotencyKey);
+          if (stored) return stored;
           const id = event.type === "activation" ? `D${next++}` : destinationId;
           const current = id ? store.get(id) : undefined;
-          const after = applyEvent(
-            current ? { ...current, id: event.subscriberId } : undefined,
-            event,
-            plans,
-          );
-          if (!after || !id) return { status: 409, failure: { kind: "http_4xx", message: "HTTP 409" } };
-          const kept =
-            options.silentPlanChange && event.type === "plan_change" && current
-              ? current.planId
-              : after.planId;
-          store.set(id, { ...after, id, planId: kept });
-          byExternal.set(event.subscriberId, id);
-          return { status: event.type === "activation" ? 201 : 200, destinationId: id };
+          const rule = applyRule(current, event, world);
+          let outcome: ApplyOutcome;
+          if (rule.refusal || !rule.next || !id) {
+            const status = rule.refusal?.status ?? 404;
+            outcome = { status, failure: { kind: "http_4xx", message: `HTTP ${status}` } };
+          } else {
+            const kept =
+              options.silentPlanChange && event.type === "plan_change" && current
+                ? { ...rule.next, planId: current.planId }
+                : rule.next;
+            store.set(id, kept);
+            idOf.set(event.subscriberId, id);
+            outcome = { status: rule.acceptedStatus, destinationId: id };
+          }
+          answers.set(event.idempotencyKey, outcome);
+          return outcome;
         },
       },
       "state-read": {
         async readSubscriber(destinationId) {
           await wait();
-          return store.get(destinationId);
+          const s = store.get(destinationId);
+          return s ? state(destinationId, s) : undefined;
         },
         async findByExternalId(externalId) {
-          const id = byExternal.get(externalId);
-          const state = id ? store.get(id) : undefined;
-          return state ? [state] : [];
+          const id = idOf.get(externalId);
+          const s = id ? store.get(id) : undefined;
+          return id && s ? [state(id, s)] : [];
         },
       },
     },

@@ -7,13 +7,24 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** A full subscriber state as the contract answers it (so a validating client does its whole work). */
 const BODY = JSON.stringify({
   id: "d-1",
-  msisdn: "+447000000001",
-  planId: "p",
+  externalId: "sub-1",
+  msisdn: "+447700900001",
+  imsi: "234150000000001",
+  iccid: "8944150000000000018",
+  planId: "PREPAID-S",
+  paymentType: "prepaid",
   status: "active",
   balanceMinor: 0,
   currency: "GBP",
+  anchorDay: 1,
+  timezone: "Europe/London",
+  activatedAt: "2026-03-01T00:00:00Z",
+  addOns: [],
+  kycStatus: "unverified",
+  portedIn: false,
 });
 
 export interface StallingServer {
