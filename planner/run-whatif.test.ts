@@ -91,6 +91,10 @@ describe("runWhatif", () => {
 
   it("rejects a run count out of range and two policies of one name", () => {
     expect(() => whatif({ runs: 0 })).toThrow(/runs must be an integer/);
+    const tiny = policyOf({ name: "tiny", cohorts: { sizes: [4] } });
+    expect(() => whatif({ runs: 20_000, policies: [tiny] })).toThrow(
+      /policy "tiny": 2500 cohorts × 20000 runs is more than 10,000,000/,
+    );
     expect(() => whatif({ policies: [policyOf(gated), policyOf(gated)] })).toThrow(
       /two policies are named "gated"/,
     );

@@ -17,7 +17,10 @@ import { type LoadChannel, type RunContext, simulateRun } from "./simulate-run.t
 import { summarizePolicy } from "./summarize-policy.ts";
 import { WHATIF_SCHEMA_VERSION, type WhatifResult } from "./whatif-result.ts";
 
-export const MAX_RUNS = 100_000;
+export const MAX_RUNS = 20_000;
+
+/** Cohort × run outcomes kept in memory at most (about 0.5 GB of typed arrays). */
+const MAX_COHORT_RUNS = 10_000_000;
 
 export interface WhatifInput {
   readonly base: BaseStats;
@@ -91,6 +94,13 @@ export function runWhatif(input: WhatifInput): WhatifResult {
   const random = new Random(0, 0, 0, 0);
   const policies = input.policies.map((policy) => {
     const plan = planCohorts(base, policy);
+    if (plan.cohorts.length * runs > MAX_COHORT_RUNS) {
+      throw new TrancheError(
+        "E_USAGE",
+        `policy "${policy.name}": ${plan.cohorts.length} cohorts × ${runs} runs is more than ${MAX_COHORT_RUNS.toLocaleString("en")} cohort-runs to keep.`,
+        `Use at most ${Math.floor(MAX_COHORT_RUNS / plan.cohorts.length)} runs, or larger cohorts.`,
+      );
+    }
     // "local" cuts each subscriber over at their own midnight; days are counted in the largest zone.
     const zone =
       policy.cutoverTimeZone === undefined || policy.cutoverTimeZone === "local"

@@ -209,7 +209,7 @@ describe("tranche whatif", () => {
       /--start must be a date YYYY-MM-DD/,
     );
     expect(await bad(["--base", summary, "--policy", policies, "--runs", "0"])).toMatch(
-      /--runs must be an integer from 1 to 100000/,
+      /--runs must be an integer from 1 to 20000/,
     );
     expect(await bad(["--base", join(dir, "missing.json"), "--policy", policies])).toMatch(
       /missing.json: no such file/,

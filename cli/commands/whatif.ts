@@ -62,7 +62,7 @@ const args = {
     default: DEFAULT_REF_DATE,
   },
   json: { type: "boolean", description: "Print only the result as JSON" },
-  csv: { type: "boolean", description: "Print only the per-cohort CSV table" },
+  csv: { type: "boolean", description: "Print only the CSV table (a row per policy and per cohort)" },
   out: {
     type: "string",
     description: "Also write whatif.txt, whatif.json, whatif.csv and whatif.html to this folder",

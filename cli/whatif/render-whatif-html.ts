@@ -9,9 +9,9 @@ import { escapeHtml as h } from "../../reports/index.ts";
 import { blastChart, loadChart, timelineChart } from "./whatif-charts.ts";
 
 function table(view: TableView, id: string): string {
-  return `<table id="${id}"><thead><tr>${view.columns.map((c) => `<th>${h(c)}</th>`).join("")}</tr></thead><tbody>
+  return `<div class="scroll"><table id="${id}"><thead><tr>${view.columns.map((c) => `<th>${h(c)}</th>`).join("")}</tr></thead><tbody>
 ${view.rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th>${h(cell)}</th>` : `<td>${h(cell)}</td>`)).join("")}</tr>`).join("\n")}
-</tbody></table>`;
+</tbody></table></div>`;
 }
 
 /** Renders the result as a standalone HTML page. */
@@ -40,7 +40,7 @@ ${table(p.cohorts, `cohorts-${i + 1}`)}
 <title>${h(view.heading)}</title>
 <style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1f2328}
-table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:13px}th,td{border-bottom:1px solid #d0d7de;padding:.3rem .4rem;text-align:right;vertical-align:top}td{white-space:nowrap}
+table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:13px}th,td{border-bottom:1px solid #d0d7de;padding:.3rem .4rem;text-align:right;vertical-align:top}td{white-space:nowrap}td:last-child{white-space:normal;min-width:12rem}.scroll{overflow-x:auto}
 th:first-child{text-align:left}thead th{background:#f6f8fa}.muted{color:#656d76;font-size:12px}.note{background:#fff8c5;padding:.4rem}
 pre{white-space:pre-wrap;background:#f6f8fa;padding:.5rem;font-size:12px}section.policy{border-top:2px solid #d0d7de;margin-top:2rem}
 svg text{font:11px system-ui,sans-serif;fill:#424a53}.grid{stroke:#eaeef2}.axis{stroke:#8c959f}
