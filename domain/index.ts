@@ -1,4 +1,17 @@
 /** Public API of the domain: pure model, no I/O. */
+export type { ActivityClass, ArpuBand, BaseStrata, BaseStratum } from "./base-strata.ts";
+export {
+  ACTIVITY_CLASSES,
+  ARPU_BAND_LIMITS_MAJOR,
+  ARPU_BANDS,
+  activityOf,
+  arpuBandOf,
+  BaseStrataSchema,
+  BaseStratumSchema,
+  INACTIVE_AFTER_IDLE_DAYS,
+  isTimeZone,
+  stratumKey,
+} from "./base-strata.ts";
 export type { BillingPeriod } from "./billing-period.ts";
 export {
   anchorDate,

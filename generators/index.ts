@@ -37,7 +37,7 @@ export type { Sink } from "./file-sink.ts";
 export { checkOutputFile, createFileSink, writeFileAtomic } from "./file-sink.ts";
 export { createPermutation, isLuhnValid, luhnCheckDigit, withLuhn } from "./identifiers.ts";
 export type { FileKind, Summary } from "./inspect-summary.ts";
-export { addToSummary, createSummary, renderSummary } from "./inspect-summary.ts";
+export { addToSummary, createSummary, finishSummary, renderSummary } from "./inspect-summary.ts";
 export { epochMsFromIso, isoFromEpochMs } from "./iso-time.ts";
 export type { LiTarget } from "./li-targets.ts";
 export { toNdjson } from "./ndjson.ts";

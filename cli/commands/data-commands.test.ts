@@ -91,6 +91,9 @@ describe("generate, inspect and capture commands", { timeout: 60_000 }, () => {
     expect(summaries[1].counts.anchorDay).toEqual(summaries[0].counts.anchorDay);
     expect(summaries[1].counts.kycComplete).toEqual(summaries[0].counts.kycComplete);
     expect(summaries[1].counts.country).toEqual({ GB: expect.any(Number), DE: expect.any(Number) });
+    // The planner's strata too: every number read from CSV text as from JSON.
+    expect(summaries[1].strata).toEqual(summaries[0].strata);
+    expect(summaries[0].strata.rows.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(800);
   });
 
   it("capture import exits 2 with one line naming the file and line of malformed input", async () => {

@@ -9,6 +9,7 @@ import { inspectCommand } from "./inspect.ts";
 import { mocksCommand } from "./mocks.ts";
 import { runCommand } from "./run.ts";
 import { suitesCommand } from "./suites.ts";
+import { whatifCommand } from "./whatif.ts";
 
 export const rootCommand = defineCommand({
   meta: {
@@ -28,6 +29,7 @@ export const rootCommand = defineCommand({
     capacity: capacityCommand,
     export: exportCommand,
     inspect: inspectCommand,
+    whatif: whatifCommand,
     capture: captureCommand,
     destination: destinationCommand,
     mocks: mocksCommand,
