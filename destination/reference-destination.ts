@@ -5,8 +5,9 @@
  */
 import type { AddressInfo } from "node:net";
 import { Temporal } from "temporal-polyfill";
-import { DEFAULT_CATALOG, type Plan, TrancheError } from "../domain/index.ts";
+import { allCountryPlans, type Plan, TrancheError } from "../domain/index.ts";
 import { billingRoutes } from "./billing-routes.ts";
+import { catalogRoutes } from "./catalog-routes.ts";
 import { type ClockSource, createTestClock, DEFAULT_CLOCK_START, frozenSource } from "./clock.ts";
 import { cohortRoutes } from "./cohort-import.ts";
 import type { DestinationContext } from "./context.ts";
@@ -38,6 +39,7 @@ export interface ReferenceDestinationOptions {
   clock?: ClockSource;
   bssToken?: string;
   liToken?: string;
+  /** The plans it sells (default: every country profile's plans, `allCountryPlans()`). */
   catalog?: readonly Plan[];
   /** Data-retention window in months (default 12). */
   retentionMonths?: number;
@@ -60,6 +62,29 @@ export interface RunningDestination {
 
 const CLOCK_META = "clock.offsetNs";
 
+/** The catalog, refused with E_CONFIG when empty or when two plans share an id (lookups would be ambiguous). */
+function checkedCatalog(catalog: readonly Plan[]): readonly Plan[] {
+  if (catalog.length === 0) {
+    throw new TrancheError(
+      "E_CONFIG",
+      "the reference destination's catalog has no plans.",
+      "Give at least one plan.",
+    );
+  }
+  const seen = new Set<string>();
+  for (const plan of catalog) {
+    if (seen.has(plan.id)) {
+      throw new TrancheError(
+        "E_CONFIG",
+        `the reference destination's catalog has two plans with id "${plan.id}".`,
+        "Give every plan its own id.",
+      );
+    }
+    seen.add(plan.id);
+  }
+  return catalog;
+}
+
 /** Starts the reference destination and resolves once it listens. */
 export async function startReferenceDestination(
   options: ReferenceDestinationOptions = {},
@@ -76,6 +101,7 @@ export async function startReferenceDestination(
       "Give them different values.",
     );
   }
+  const catalog = checkedCatalog(options.catalog ?? allCountryPlans());
   const store = openStore(options.dataDir);
   const clock = createTestClock(
     options.clock ?? frozenSource(Temporal.Instant.from(DEFAULT_CLOCK_START)),
@@ -88,7 +114,7 @@ export async function startReferenceDestination(
     store,
     clock,
     defects,
-    catalog: options.catalog ?? DEFAULT_CATALOG,
+    catalog,
     rounding: defects.has("rounding-half-even") ? "half-even" : "half-up",
     retentionMonths: options.retentionMonths ?? 12,
     mnpUrl: options.mnpUrl,
@@ -116,6 +142,7 @@ export async function startReferenceDestination(
       access: "public" as const,
       handle: () => ({ status: 200, body: document }),
     },
+    ...catalogRoutes(ctx),
     ...subscriberRoutes(ctx),
     ...portingRoutes(ctx),
     ...cohortRoutes(ctx),

@@ -8,7 +8,7 @@ export {
   prorateRecurring,
 } from "./billing-period.ts";
 export type { Plan } from "./catalog.ts";
-export { DEFAULT_CATALOG, findPlan, PlanSchema } from "./catalog.ts";
+export { DEFAULT_CATALOG, findPlan, PlanSchema, parseCatalog } from "./catalog.ts";
 export type { Cdr, CdrService, CloseCause } from "./cdr.ts";
 export { CDR_SERVICES, CdrPartialSchema, CdrSchema, CLOSE_CAUSES } from "./cdr.ts";
 export type { CountryMix } from "./countries.ts";
@@ -23,15 +23,6 @@ export type { AddOn, CountryProfile, KycRule, NumberRange, PlanShare } from "./c
 export { mobileNsnAt, mobileNsnPosition, mobileRangeSize } from "./country-profile.ts";
 export type { ErrorCode } from "./errors.ts";
 export { fileProblem, inputError, outputError, TrancheError } from "./errors.ts";
-export {
-  describeJsonError,
-  lineAndColumn,
-  parseJsonInput,
-  parseJsonObjectLine,
-  stripBom,
-  stripLineEnd,
-  textLines,
-} from "./input-text.ts";
 export type { PaymentType } from "./fields.ts";
 export {
   AnchorDaySchema,
@@ -45,6 +36,15 @@ export {
   PaymentTypeSchema,
   TimeZoneSchema,
 } from "./fields.ts";
+export {
+  describeJsonError,
+  lineAndColumn,
+  parseJsonInput,
+  parseJsonObjectLine,
+  stripBom,
+  stripLineEnd,
+  textLines,
+} from "./input-text.ts";
 export type { Invoice, InvoiceLine } from "./invoice.ts";
 export { INVOICE_LINE_KINDS, InvoiceLineSchema, InvoiceSchema, invoiceLinesTotal } from "./invoice.ts";
 export type { CurrencyCode, Money, RoundingMode } from "./money.ts";

@@ -7,7 +7,7 @@
 import { RATING } from "../invoice-calculator.ts";
 import { componentSchemas } from "./component-schemas.ts";
 
-export const CONTRACT_VERSION = "1.0.0";
+export const CONTRACT_VERSION = "2.0.0";
 
 type Op = Record<string, unknown>;
 
@@ -86,7 +86,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: "Tranche destination contract",
       version: CONTRACT_VERSION,
       description:
-        'What the Tranche readiness harness calls on a destination MVNE/BSS. JSON everywhere; errors are {"error":{"code","message"}}. All endpoints except /health and /openapi.json need `Authorization: Bearer <token>`; LI endpoints need the separate LI token. Money is integer minor units; instants are ISO 8601.',
+        'What the Tranche readiness harness calls on a destination MVNE/BSS. JSON everywhere; errors are {"error":{"code","message"}}. All endpoints except /health and /openapi.json need `Authorization: Bearer <token>`; LI endpoints need the separate LI token. Money is integer minor units; instants are ISO 8601. Plan ids come from GET /v1/catalog.',
     },
     "x-rating": {
       roundingMode: "half-up",
@@ -120,6 +120,13 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Find subscribers by legacy id",
           parameters: [{ name: "externalId", in: "query", required: true, schema: { type: "string" } }],
           responses: { ...common, "200": ok("SubscriberList") },
+        },
+      },
+      "/v1/catalog": {
+        get: {
+          summary:
+            "The plan catalog: every plan id, payment type, currency, fee, allowances and overage rates",
+          responses: { ...common, "200": ok("Catalog") },
         },
       },
       "/v1/subscribers/{id}": {

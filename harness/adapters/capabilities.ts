@@ -4,7 +4,7 @@
  * *not run* (reported as such), never a silent pass. The contract adapter offers them all; a vendor
  * whose API covers less implements only what it has, and the rest is reported as not run.
  */
-import type { Cdr, ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
+import type { Cdr, Plan, ProvisioningEvent, SubscriberState } from "../../domain/index.ts";
 import type {
   BillingRunResult,
   CdrBatchResult,
@@ -51,6 +51,8 @@ export interface StateReadCapability {
   readSubscriber(destinationId: string, signal?: AbortSignal): Promise<SubscriberState | undefined>;
   /** The destination's subscribers carrying this legacy (external) id. */
   findByExternalId(externalId: string, signal?: AbortSignal): Promise<SubscriberState[]>;
+  /** The plan catalog the destination publishes; absent when the target publishes none. */
+  readCatalog?(signal?: AbortSignal): Promise<Plan[]>;
 }
 
 /** Moves cohorts of legacy subscribers onto the destination. */

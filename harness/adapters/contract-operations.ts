@@ -18,7 +18,7 @@ import type {
   PurgeResult,
   RetentionRecords,
 } from "../../destination/index.ts";
-import type { Cdr, Subscriber, SubscriberState } from "../../domain/index.ts";
+import type { Cdr, Plan, Subscriber, SubscriberState } from "../../domain/index.ts";
 
 export type {
   BillingRunResult,
@@ -63,6 +63,8 @@ export interface LiAdministration {
 export interface ContractOperations {
   /** The destination's subscribers carrying this legacy (external) id, for reconciliation. */
   findByExternalId(externalId: string, signal?: AbortSignal): Promise<SubscriberState[]>;
+  /** The plan catalog the destination publishes (GET /v1/catalog): plan ids, payment types, currencies. */
+  readCatalog(signal?: AbortSignal): Promise<Plan[]>;
   /** Imports a cohort; every subscriber is answered imported or rejected. */
   importCohort(
     cohort: CohortImport,
