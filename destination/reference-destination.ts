@@ -4,6 +4,7 @@
  * in flight finish, stops X2 delivery and closes the database, so committed data is never lost.
  */
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { Temporal } from "temporal-polyfill";
 import { allCountryPlans, type Plan, TrancheError } from "../domain/index.ts";
 import { billingRoutes } from "./billing-routes.ts";
@@ -14,6 +15,7 @@ import type { DestinationContext } from "./context.ts";
 import { openStore } from "./database.ts";
 import { parseDefects } from "./defects.ts";
 import { createDestinationHttpServer } from "./http-server.ts";
+import { createLaggingReplica } from "./lagging-replica.ts";
 import { createLiObserver, liRoutes, X2_URL_META } from "./li-tasks.ts";
 import { mediationRoutes } from "./mediation-routes.ts";
 import { CONTRACT_VERSION, openApiDocument } from "./openapi/openapi-document.ts";
@@ -51,6 +53,8 @@ export interface ReferenceDestinationOptions {
   loadThresholdRps?: number;
   /** Extra ms per request/s of excess load under `slow-under-load` (default 2, capped at 2 s). */
   overloadDelayMsPerRps?: number;
+  /** Monotonic wall-clock milliseconds (default `performance.now()`); times the `stale-reads` replica lag. */
+  wallClockMs?: () => number;
   /** Environment to read token overrides from (TRANCHE_REFERENCE_BSS_TOKEN / _LI_TOKEN). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -119,6 +123,9 @@ export async function startReferenceDestination(
     retentionMonths: options.retentionMonths ?? 12,
     mnpUrl: options.mnpUrl,
     observer: createLiObserver(() => ctx, x2.kick),
+    replica: defects.has("stale-reads")
+      ? createLaggingReplica(options.wallClockMs ?? (() => performance.now()))
+      : undefined,
   };
   const document = openApiDocument();
   const routes = [
