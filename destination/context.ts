@@ -6,6 +6,7 @@ import type { Plan, RoundingMode } from "../domain/index.ts";
 import type { TestClock } from "./clock.ts";
 import type { Store } from "./database.ts";
 import type { ActiveDefects } from "./defects.ts";
+import type { LaggingReplica } from "./lagging-replica.ts";
 
 /** Something that reacts to a subscriber's events (the LI X2 delivery queue does). */
 export interface EventObserver {
@@ -34,4 +35,6 @@ export interface DestinationContext {
   /** Base URL of the MNP clearinghouse peer; without one, porting windows are scheduled locally. */
   readonly mnpUrl: string | undefined;
   readonly observer: EventObserver;
+  /** The lagging read replica subscriber reads go through under `stale-reads`; undefined otherwise. */
+  readonly replica: LaggingReplica | undefined;
 }

@@ -76,8 +76,8 @@ function importBody(msisdnN: number) {
 }
 
 describe("defect profiles", () => {
-  it("documents 15 profiles, each with a gate family", () => {
-    expect(DEFECT_PROFILES).toHaveLength(15);
+  it("documents 23 profiles, each with a gate family", () => {
+    expect(DEFECT_PROFILES).toHaveLength(23);
     for (const d of DEFECT_PROFILES) expect(d.gateFamily.length).toBeGreaterThan(10);
   });
 
@@ -238,7 +238,7 @@ describe("defect profiles", () => {
     expect(defective).toEqual({ completesAt: "2026-03-03T12:00:00Z", msisdn: "+447000000001" });
   });
 
-  it("reorder-drift: a late, older plan change overwrites the newer one", async () => {
+  it("reorder-drift: a late, older plan change overwrites the newer one and a late, older status change is accepted", async () => {
     const { clean, defective } = await compare("reorder-drift", async (d) => {
       await d.call("POST", "/v1/subscribers", activation(1));
       await d.call("POST", "/v1/subscribers/S0000001/plan-change", {
@@ -249,10 +249,18 @@ describe("defect profiles", () => {
         planId: "POSTPAID-L",
         at: "2026-03-04T00:00:00Z",
       });
-      return (await d.call("GET", "/v1/subscribers/S0000001")).body.planId;
+      await d.call("POST", "/v1/subscribers/S0000001/suspension", {
+        reason: "x",
+        at: "2026-03-06T00:00:00Z",
+      });
+      const late = await d.call("POST", "/v1/subscribers/S0000001/resumption", {
+        at: "2026-03-05T12:00:00Z",
+      });
+      const read = (await d.call("GET", "/v1/subscribers/S0000001")).body;
+      return { planId: read.planId, late: late.body.error?.code ?? late.status, status: read.status };
     });
-    expect(clean).toBe("POSTPAID-UNL");
-    expect(defective).toBe("POSTPAID-L");
+    expect(clean).toEqual({ planId: "POSTPAID-UNL", late: "stale_event", status: "suspended" });
+    expect(defective).toEqual({ planId: "POSTPAID-L", late: 200, status: "active" });
   });
 
   it("kyc-accepts-incomplete: incomplete records are marked verified and clearing a field is accepted", async () => {
@@ -317,5 +325,146 @@ describe("defect profiles", () => {
     );
     expect(clean).toBe(0);
     expect(defective).toBeGreaterThanOrEqual(4);
+  });
+
+  it("truncates-odd-amounts: a top-up of 1007 minor units is applied, and answered, as 1000", async () => {
+    const { clean, defective } = await compare("truncates-odd-amounts", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      const topUp = { amountMinor: 1007, currency: "GBP", at: "2026-03-02T00:00:00Z" };
+      const answer = await d.call("POST", "/v1/subscribers/S0000001/top-ups", topUp);
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      return { status: answer.status, answered: answer.body.balanceMinor, stored: read.body.balanceMinor };
+    });
+    expect(clean).toEqual({ status: 200, answered: 1007, stored: 1007 });
+    expect(defective).toEqual({ status: 200, answered: 1000, stored: 1000 });
+  });
+
+  it("idempotency-ignored: a duplicate delivery under the same key is applied again", async () => {
+    const { clean, defective } = await compare("idempotency-ignored", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      const topUp = { amountMinor: 100, currency: "GBP", at: "2026-03-02T00:00:00Z" };
+      const key = { "idempotency-key": "evt-1" };
+      const first = await d.call("POST", "/v1/subscribers/S0000001/top-ups", topUp, key);
+      const duplicate = await d.call("POST", "/v1/subscribers/S0000001/top-ups", topUp, key);
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      return {
+        answers: [first.body.balanceMinor, duplicate.body.balanceMinor],
+        stored: read.body.balanceMinor,
+      };
+    });
+    expect(clean).toEqual({ answers: [100, 100], stored: 100 });
+    expect(defective).toEqual({ answers: [100, 200], stored: 200 });
+  });
+
+  it("idempotency-body-unchecked: another request under a used key gets the stored answer instead of 409", async () => {
+    const { clean, defective } = await compare("idempotency-body-unchecked", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      const key = { "idempotency-key": "evt-1" };
+      const at = "2026-03-02T00:00:00Z";
+      const first = await d.call(
+        "POST",
+        "/v1/subscribers/S0000001/top-ups",
+        { amountMinor: 100, currency: "GBP", at },
+        key,
+      );
+      const other = await d.call(
+        "POST",
+        "/v1/subscribers/S0000001/top-ups",
+        { amountMinor: 200, currency: "GBP", at },
+        key,
+      );
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      return {
+        other: other.status,
+        code: other.body.error?.code ?? null,
+        sameAsFirst: JSON.stringify(other.body) === JSON.stringify(first.body),
+        stored: read.body.balanceMinor,
+      };
+    });
+    expect(clean).toEqual({ other: 409, code: "idempotency_key_reused", sameAsFirst: false, stored: 100 });
+    expect(defective).toEqual({ other: 200, code: null, sameAsFirst: true, stored: 100 });
+  });
+
+  it("resumption-refused: resuming a suspended line is refused with 409 invalid_transition", async () => {
+    const { clean, defective } = await compare("resumption-refused", async (d) => {
+      await d.call("POST", "/v1/subscribers", activation(1));
+      await d.call("POST", "/v1/subscribers/S0000001/suspension", {
+        reason: "x",
+        at: "2026-03-02T00:00:00Z",
+      });
+      const resumed = await d.call("POST", "/v1/subscribers/S0000001/resumption", {
+        at: "2026-03-03T00:00:00Z",
+      });
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      return { answer: resumed.body.error?.code ?? resumed.status, status: read.body.status };
+    });
+    expect(clean).toEqual({ answer: 200, status: "active" });
+    expect(defective).toEqual({ answer: "invalid_transition", status: "suspended" });
+  });
+
+  it("accepts-currency-mismatch: a top-up in EUR to a GBP line is added as is instead of refused with 422", async () => {
+    const { clean, defective } = await compare("accepts-currency-mismatch", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      const topUp = { amountMinor: 500, currency: "EUR", at: "2026-03-02T00:00:00Z" };
+      const answer = await d.call("POST", "/v1/subscribers/S0000001/top-ups", topUp);
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      return { answer: answer.body.error?.code ?? answer.status, balance: read.body.balanceMinor };
+    });
+    expect(clean).toEqual({ answer: "currency_mismatch", balance: 0 });
+    expect(defective).toEqual({ answer: 200, balance: 500 });
+  });
+
+  it("drops-some-activations: the 50th activation answers 503, applies nothing, and its retry is a new delivery", async () => {
+    const { clean, defective } = await compare("drops-some-activations", async (d) => {
+      const statuses: number[] = [];
+      for (let n = 1; n <= 50; n++) {
+        statuses.push(
+          (await d.call("POST", "/v1/subscribers", activation(n), { "idempotency-key": `a${n}` })).status,
+        );
+      }
+      const found = await d.call("GET", "/v1/subscribers?externalId=L50");
+      const retry = await d.call("POST", "/v1/subscribers", activation(50), { "idempotency-key": "a50" });
+      return {
+        refused: statuses.flatMap((s, i) => (s === 201 ? [] : [`${i + 1}:${s}`])),
+        foundBeforeRetry: found.body.items.length,
+        retry: retry.status,
+      };
+    });
+    expect(clean).toEqual({ refused: [], foundBeforeRetry: 1, retry: 201 });
+    expect(defective).toEqual({ refused: ["50:503"], foundBeforeRetry: 0, retry: 201 });
+  });
+
+  it("stale-reads: a read within 1.5 s of a change answers the state before it; writes answer fresh state", async () => {
+    let nowMs = 0;
+    const { clean, defective } = await compare(
+      "stale-reads",
+      async (d) => {
+        nowMs = 0;
+        await d.call("POST", "/v1/subscribers", payg(1));
+        nowMs = 10_000;
+        const topUp = { amountMinor: 500, currency: "GBP", at: "2026-03-02T00:00:00Z" };
+        const written = (await d.call("POST", "/v1/subscribers/S0000001/top-ups", topUp)).body.balanceMinor;
+        const read = async (at: number) => {
+          nowMs = at;
+          return (await d.call("GET", "/v1/subscribers/S0000001")).body.balanceMinor;
+        };
+        return { written, reads: [await read(10_000), await read(11_499), await read(11_500)] };
+      },
+      { wallClockMs: () => nowMs },
+    );
+    expect(clean).toEqual({ written: 500, reads: [500, 500, 500] });
+    expect(defective).toEqual({ written: 500, reads: [0, 0, 500] });
+  });
+
+  it("schema-violating-read: a read answers balanceMinor as a decimal string; writes still answer a number", async () => {
+    const { clean, defective } = await compare("schema-violating-read", async (d) => {
+      await d.call("POST", "/v1/subscribers", payg(1));
+      const topUp = { amountMinor: 1500, currency: "GBP", at: "2026-03-02T00:00:00Z" };
+      const written = (await d.call("POST", "/v1/subscribers/S0000001/top-ups", topUp)).body.balanceMinor;
+      const read = (await d.call("GET", "/v1/subscribers/S0000001")).body.balanceMinor;
+      return { written, read };
+    });
+    expect(clean).toEqual({ written: 1500, read: 1500 });
+    expect(defective).toEqual({ written: 1500, read: "1500" });
   });
 });

@@ -76,8 +76,8 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
   {
     name: "reorder-drift",
     behaviour:
-      "Concurrent events of one subscriber are applied in arrival order instead of event order (`at`): a late older plan change overwrites a newer one.",
-    gateFamily: "parallel-run reconciliation: state_mismatches == 0 under reordered delivery",
+      "Events of one subscriber are applied in arrival order without the event-time rules (`at`): a late older plan change overwrites the newer plan, and a late older status change is accepted instead of refused with 409 stale_event.",
+    gateFamily: "provisioning: state_mismatches, wrongly_accepted under out-of-order delivery",
   },
   {
     name: "kyc-accepts-incomplete",
@@ -102,6 +102,53 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     behaviour:
       "Above the load threshold, every fourth request fails with 503 (nothing applied) instead of being served.",
     gateFamily: "load: error_rate_5xx == 0 at the target rate",
+  },
+  {
+    name: "truncates-odd-amounts",
+    behaviour:
+      "A top-up whose amount is not a whole major unit is applied truncated to the whole unit (1007 → 1000), while answering 200 with the truncated balance.",
+    gateFamily: "provisioning: state_mismatches == 0",
+  },
+  {
+    name: "idempotency-ignored",
+    behaviour:
+      "The Idempotency-Key header is ignored: every delivery, duplicates and retries included, is applied as new.",
+    gateFamily: "provisioning: state_mismatches, idempotency_violations",
+  },
+  {
+    name: "idempotency-body-unchecked",
+    behaviour:
+      "The same Idempotency-Key on a different request returns the stored answer of the first (and applies nothing) instead of 409 idempotency_key_reused.",
+    gateFamily: "provisioning: idempotency_violations == 0",
+  },
+  {
+    name: "resumption-refused",
+    behaviour: "A valid resumption (of a suspended line) is refused with 409 invalid_transition.",
+    gateFamily: "provisioning: wrongly_refused == 0",
+  },
+  {
+    name: "accepts-currency-mismatch",
+    behaviour:
+      "A top-up in another currency than the subscriber's is accepted and its amount added to the balance as is, instead of refused with 422 currency_mismatch.",
+    gateFamily: "provisioning: wrongly_accepted == 0",
+  },
+  {
+    name: "drops-some-activations",
+    behaviour:
+      "Every 50th activation since start answers 503 unavailable and applies nothing, so the later writes of that subscriber cannot be addressed.",
+    gateFamily: "provisioning: consequential_failures == 0",
+  },
+  {
+    name: "stale-reads",
+    behaviour:
+      "GET /v1/subscribers/{id} is served by a replica lagging 1.5 s of wall time: a subscriber that changed within the last 1.5 s is answered as it was 1.5 s earlier; writes answer their own fresh state.",
+    gateFamily: "provisioning: stale_reads == 0 (reads converge; not drift)",
+  },
+  {
+    name: "schema-violating-read",
+    behaviour:
+      'GET /v1/subscribers/{id} answers balanceMinor as a decimal string ("1500" instead of 1500); writes are unaffected.',
+    gateFamily: "provisioning: contract_violations == 0",
   },
 ];
 

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import type { Store } from "./database.ts";
 import type { ActiveDefects } from "./defects.ts";
 import { ApiError, createRouter, errorBody, type Reply, type Route } from "./http-router.ts";
-import { requestFingerprint, saveReply, storedReply } from "./idempotency.ts";
+import { requestFingerprint, type ScopedKey, saveReply, storedReply } from "./idempotency.ts";
 import { createLoadMeter, leakDelayMs, overloadDelayMs, overloadFails } from "./load-meter.ts";
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -37,6 +37,8 @@ export function createDestinationHttpServer(options: HttpServerOptions): Server 
   let requestNumber = 0;
   const loadDefects = options.defects.has("slow-under-load") || options.defects.has("leaks-5xx-under-load");
   const leaks = options.defects.has("slows-over-time");
+  const ignoresKeys = options.defects.has("idempotency-ignored");
+  const checksKeyedRequest = !options.defects.has("idempotency-body-unchecked");
   let firstRequestMs: number | null = null;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -82,14 +84,15 @@ export function createDestinationHttpServer(options: HttpServerOptions): Server 
     }
     const rawBody = method === "GET" ? "" : await readBody(req);
     let body: unknown;
+    let handler = route.handle;
     if (rawBody.length > 0) {
       try {
         body = JSON.parse(rawBody);
       } catch {
-        return send(res, {
-          status: 400,
-          body: errorBody("invalid_json", "the request body is not valid JSON."),
-        });
+        // Answered like any handler's 4xx, so a keyed request stores it too.
+        handler = () => {
+          throw new ApiError(400, "invalid_json", "the request body is not valid JSON.");
+        };
       }
     }
     const request = {
@@ -100,17 +103,24 @@ export function createDestinationHttpServer(options: HttpServerOptions): Server 
       body,
       headers: req.headers,
     };
-    const key = method === "POST" ? headerValue(req.headers["idempotency-key"]) : undefined;
-    if (!key) return send(res, await run(() => route.handle(request)));
-    const fingerprint = requestFingerprint(method, url.pathname, rawBody);
-    const pending = inFlight.get(key);
-    if (pending) await pending.catch(() => undefined);
+    const header =
+      method === "POST" && !ignoresKeys ? headerValue(req.headers["idempotency-key"]) : undefined;
+    if (!header) return send(res, await run(() => handler(request)));
+    const key: ScopedKey = { scope: route.access, key: header };
+    const slot = `${key.scope}:${key.key}`;
+    const fingerprint = requestFingerprint(method, url.pathname, rawBody, body);
+    // A duplicate that arrives while the first delivery is still being processed waits for it,
+    // then finds its stored answer. Loop: after a 5xx (not stored) another waiter may have
+    // started the retry meanwhile, and this one must wait for that too rather than run it twice.
+    for (let pending = inFlight.get(slot); pending; pending = inFlight.get(slot)) {
+      await pending.catch(() => undefined);
+    }
     let reply: Reply | Promise<Reply> | undefined;
     try {
       reply = options.store.transaction(() => {
-        const stored = storedReply(options.store, key, fingerprint);
+        const stored = storedReply(options.store, key, fingerprint, checksKeyedRequest);
         if (stored) return stored;
-        const result = runSync(() => route.handle(request));
+        const result = runSync(() => handler(request));
         if (result instanceof Promise) return result;
         if (result.status < 500) saveReply(options.store, key, fingerprint, result);
         return result;
@@ -124,11 +134,11 @@ export function createDestinationHttpServer(options: HttpServerOptions): Server 
           options.store.transaction(() => saveReply(options.store, key, fingerprint, result));
         return result;
       });
-      inFlight.set(key, promise);
+      inFlight.set(slot, promise);
       try {
         reply = await promise;
       } finally {
-        inFlight.delete(key);
+        if (inFlight.get(slot) === promise) inFlight.delete(slot);
       }
     }
     return send(res, reply);

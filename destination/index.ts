@@ -7,6 +7,7 @@ export {
   DestinationInvoiceSchema,
   InvoiceListSchema,
 } from "./contract/billing-contract.ts";
+export { CatalogSchema } from "./contract/catalog-contract.ts";
 export type { ClockRequest } from "./contract/clock-contract.ts";
 export { ClockMoveResultSchema, ClockRequestSchema, ClockStateSchema } from "./contract/clock-contract.ts";
 export type {

@@ -11,6 +11,7 @@ import { InstantSchema } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
 import { PortInRequestSchema, PortOutRequestSchema } from "./contract/porting-contract.ts";
 import { ApiError, parseBody, type Reply, type Route } from "./http-router.ts";
+import { refuseStaleStatusChange } from "./subscriber-checks.ts";
 import {
   isoFromMs,
   liveSubscriberByMsisdn,
@@ -180,8 +181,10 @@ function checkPortIn(ctx: DestinationContext, id: string, msisdn: string): Subsc
   return row;
 }
 
-function checkPortOut(ctx: DestinationContext, id: string): SubscriberRow {
+function checkPortOut(ctx: DestinationContext, id: string, requestedMs: number): SubscriberRow {
   const row = requireSubscriber(ctx, id);
+  // A port-out ends in a status change (termination), so an older one than the last is stale.
+  refuseStaleStatusChange(ctx, row, requestedMs, "port out");
   if (row.status !== "active" && row.status !== "suspended") {
     throw new ApiError(
       409,
@@ -227,7 +230,7 @@ export function portingRoutes(ctx: DestinationContext): Route[] {
       handle({ params, body }) {
         const b = parseBody(PortOutRequestSchema, body);
         const requestedMs = msFromIso(b.at);
-        const first = checkPortOut(ctx, params.id as string);
+        const first = checkPortOut(ctx, params.id as string, requestedMs);
         return scheduleWindow(ctx, {
           type: "port_out",
           msisdn: first.msisdn,
@@ -235,7 +238,7 @@ export function portingRoutes(ctx: DestinationContext): Route[] {
           requestedMs,
         }).then((window) =>
           ctx.store.transaction(() => {
-            const row = checkPortOut(ctx, params.id as string);
+            const row = checkPortOut(ctx, params.id as string, requestedMs);
             return insertPort(ctx, row, "port_out", row.msisdn, b.recipient, requestedMs, window);
           }),
         );

@@ -4,15 +4,18 @@
  * in flight finish, stops X2 delivery and closes the database, so committed data is never lost.
  */
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { Temporal } from "temporal-polyfill";
-import { DEFAULT_CATALOG, type Plan, TrancheError } from "../domain/index.ts";
+import { allCountryPlans, type Plan, TrancheError } from "../domain/index.ts";
 import { billingRoutes } from "./billing-routes.ts";
+import { catalogRoutes } from "./catalog-routes.ts";
 import { type ClockSource, createTestClock, DEFAULT_CLOCK_START, frozenSource } from "./clock.ts";
 import { cohortRoutes } from "./cohort-import.ts";
 import type { DestinationContext } from "./context.ts";
 import { openStore } from "./database.ts";
 import { parseDefects } from "./defects.ts";
 import { createDestinationHttpServer } from "./http-server.ts";
+import { createLaggingReplica } from "./lagging-replica.ts";
 import { createLiObserver, liRoutes, X2_URL_META } from "./li-tasks.ts";
 import { mediationRoutes } from "./mediation-routes.ts";
 import { CONTRACT_VERSION, openApiDocument } from "./openapi/openapi-document.ts";
@@ -38,6 +41,7 @@ export interface ReferenceDestinationOptions {
   clock?: ClockSource;
   bssToken?: string;
   liToken?: string;
+  /** The plans it sells (default: every country profile's plans, `allCountryPlans()`). */
   catalog?: readonly Plan[];
   /** Data-retention window in months (default 12). */
   retentionMonths?: number;
@@ -49,6 +53,8 @@ export interface ReferenceDestinationOptions {
   loadThresholdRps?: number;
   /** Extra ms per request/s of excess load under `slow-under-load` (default 2, capped at 2 s). */
   overloadDelayMsPerRps?: number;
+  /** Monotonic wall-clock milliseconds (default `performance.now()`); times the `stale-reads` replica lag. */
+  wallClockMs?: () => number;
   /** Environment to read token overrides from (TRANCHE_REFERENCE_BSS_TOKEN / _LI_TOKEN). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -59,6 +65,29 @@ export interface RunningDestination {
 }
 
 const CLOCK_META = "clock.offsetNs";
+
+/** The catalog, refused with E_CONFIG when empty or when two plans share an id (lookups would be ambiguous). */
+function checkedCatalog(catalog: readonly Plan[]): readonly Plan[] {
+  if (catalog.length === 0) {
+    throw new TrancheError(
+      "E_CONFIG",
+      "the reference destination's catalog has no plans.",
+      "Give at least one plan.",
+    );
+  }
+  const seen = new Set<string>();
+  for (const plan of catalog) {
+    if (seen.has(plan.id)) {
+      throw new TrancheError(
+        "E_CONFIG",
+        `the reference destination's catalog has two plans with id "${plan.id}".`,
+        "Give every plan its own id.",
+      );
+    }
+    seen.add(plan.id);
+  }
+  return catalog;
+}
 
 /** Starts the reference destination and resolves once it listens. */
 export async function startReferenceDestination(
@@ -76,6 +105,7 @@ export async function startReferenceDestination(
       "Give them different values.",
     );
   }
+  const catalog = checkedCatalog(options.catalog ?? allCountryPlans());
   const store = openStore(options.dataDir);
   const clock = createTestClock(
     options.clock ?? frozenSource(Temporal.Instant.from(DEFAULT_CLOCK_START)),
@@ -88,11 +118,14 @@ export async function startReferenceDestination(
     store,
     clock,
     defects,
-    catalog: options.catalog ?? DEFAULT_CATALOG,
+    catalog,
     rounding: defects.has("rounding-half-even") ? "half-even" : "half-up",
     retentionMonths: options.retentionMonths ?? 12,
     mnpUrl: options.mnpUrl,
     observer: createLiObserver(() => ctx, x2.kick),
+    replica: defects.has("stale-reads")
+      ? createLaggingReplica(options.wallClockMs ?? (() => performance.now()))
+      : undefined,
   };
   const document = openApiDocument();
   const routes = [
@@ -116,6 +149,7 @@ export async function startReferenceDestination(
       access: "public" as const,
       handle: () => ({ status: 200, body: document }),
     },
+    ...catalogRoutes(ctx),
     ...subscriberRoutes(ctx),
     ...portingRoutes(ctx),
     ...cohortRoutes(ctx),

@@ -1,167 +1,118 @@
 /**
- * Subscriber lifecycle of the destination contract: activation, read, plan change, top-up,
- * suspension, resumption, termination, SIM swap, add-on purchase and KYC update.
+ * Subscriber lifecycle of the destination contract: activation, reads, plan change, top-up,
+ * SIM swap, add-on purchase and KYC update (status changes are in status-routes.ts, porting in
+ * porting.ts). The contract's rules, in the order the checks run, are in
+ * docs/destination-contract.md ("Event order and lifecycle").
  *
- * Event order: every write carries `at`, the business instant of the event. When events of one
- * subscriber arrive out of order, the destination applies them in event order: a plan change older
- * than the current plan is recorded in the plan history but does not replace the newer plan, and
- * a status change older than the last status change is refused with 409 `stale_event`.
+ * Event order: every write carries `at`, the business instant of the event. Events are applied in
+ * arrival order with two event-time rules: a plan change older than the one that set the current
+ * plan is recorded in the plan history (it still counts for proration) but does not replace the
+ * current plan — on equal instants the later arrival wins; and a status change older than the last
+ * status change is refused with 409 `stale_event` (status-routes.ts).
  */
-import { Temporal } from "temporal-polyfill";
-import { findPlan, type Plan } from "../domain/index.ts";
+import { CURRENCY_EXPONENTS, type CurrencyCode } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
 import {
   ActivationRequestSchema,
   AddOnRequestSchema,
-  AtRequestSchema,
   KycRequestSchema,
   PlanChangeRequestSchema,
-  ReasonRequestSchema,
   SimSwapRequestSchema,
   TopUpRequestSchema,
 } from "./contract/subscriber-contract.ts";
-import { ApiError, parseBody, type Reply, type Route } from "./http-router.ts";
+import { ApiError, parseBody, type Route } from "./http-router.ts";
 import { clearedFields, isComplete, type KycRecord, mergeKyc } from "./kyc.ts";
+import { statusRoutes } from "./status-routes.ts";
+import {
+  LIVE_STATUSES,
+  requireCurrency,
+  requirePlan,
+  requireStatus,
+  requireTimeZone,
+} from "./subscriber-checks.ts";
 import {
   insertSubscriber,
-  isoFromMs,
   liveSubscriberByMsisdn,
   msFromIso,
   recordEvent,
   requireSubscriber,
-  type SubscriberRow,
   subscriberState,
   subscribersByExternalId,
   updateSubscriber,
 } from "./subscriber-store.ts";
 
-/** Checks that a plan exists and suits the subscriber's payment type (422 otherwise). */
-export function requirePlan(ctx: DestinationContext, planId: string, paymentType: string): Plan {
-  const plan = findPlan(ctx.catalog, planId);
-  if (!plan) {
-    throw new ApiError(422, "unknown_plan", `plan "${planId}" is not in the catalog.`);
-  }
-  if (plan.paymentType !== paymentType) {
-    throw new ApiError(
-      422,
-      "payment_type_mismatch",
-      `plan "${planId}" is ${plan.paymentType}, the subscriber is ${paymentType}.`,
-    );
-  }
-  return plan;
+/** Under `drops-some-activations`, every this-many-th activation answers 503 and applies nothing. */
+const DROPPED_ACTIVATION_EVERY = 50;
+
+/** The amount cut down to whole major units of its currency (the `truncates-odd-amounts` defect). */
+function wholeMajorUnits(amountMinor: number, currency: string): number {
+  const unit = 10 ** CURRENCY_EXPONENTS[currency as CurrencyCode];
+  return Math.trunc(amountMinor / unit) * unit;
 }
 
-const knownTimeZones = new Set<string>();
-
-/** Checks that a time-zone identifier is known (422 otherwise); known ones are remembered. */
-export function requireTimeZone(timeZone: string): void {
-  if (knownTimeZones.has(timeZone)) return;
-  try {
-    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
-  } catch {
-    throw new ApiError(422, "unknown_timezone", `"${timeZone}" is not an IANA time zone.`);
-  }
-  knownTimeZones.add(timeZone);
-}
-
-function invalidTransition(row: SubscriberRow, action: string): ApiError {
-  return new ApiError(
-    409,
-    "invalid_transition",
-    `cannot ${action} subscriber ${row.id}: status is ${row.status}.`,
-  );
-}
-
-/** Applies a status change in event order (or arrival order under `reorder-drift`). */
-function changeStatus(
-  ctx: DestinationContext,
-  row: SubscriberRow,
-  from: readonly string[],
-  to: string,
-  atMs: number,
-  action: string,
-  eventType: string,
-  detail: Record<string, unknown>,
-): Reply {
-  if (atMs < row.status_changed_ms && !ctx.defects.has("reorder-drift")) {
-    throw new ApiError(
-      409,
-      "stale_event",
-      `cannot ${action} subscriber ${row.id}: a newer status change (at ${isoFromMs(row.status_changed_ms)}) is already applied.`,
-    );
-  }
-  if (!from.includes(row.status)) throw invalidTransition(row, action);
-  const changes: Partial<SubscriberRow> = {
-    status: to,
-    status_changed_ms: Math.max(atMs, row.status_changed_ms),
-  };
-  if (to === "terminated") changes.terminated_ms = atMs;
-  const updated = updateSubscriber(ctx, row, changes);
-  recordEvent(ctx, updated, eventType, atMs, detail);
-  return { status: 200, body: subscriberState(updated) };
-}
-
-/** The subscriber lifecycle routes. */
-export function subscriberRoutes(ctx: DestinationContext): Route[] {
-  const tx = <T>(fn: () => T): T => ctx.store.transaction(fn);
-  return [
-    {
-      method: "POST",
-      pattern: "/v1/subscribers",
-      access: "bss",
-      handle({ body }) {
-        const b = parseBody(ActivationRequestSchema, body);
-        const plan = requirePlan(ctx, b.planId, b.paymentType);
-        if (plan.currency !== b.currency) {
-          throw new ApiError(
-            422,
-            "currency_mismatch",
-            `plan "${plan.id}" is billed in ${plan.currency}, not ${b.currency}.`,
-          );
-        }
-        requireTimeZone(b.timezone);
-        const atMs = msFromIso(b.at);
-        return tx(() => {
-          const holder = liveSubscriberByMsisdn(ctx, b.msisdn);
-          if (holder)
-            throw new ApiError(
-              409,
-              "msisdn_in_use",
-              `MSISDN ${b.msisdn} belongs to subscriber ${holder.id}.`,
-            );
-          const row = insertSubscriber(ctx, {
-            external_id: b.externalId,
-            msisdn: b.msisdn,
-            imsi: b.imsi,
-            iccid: b.iccid,
-            plan_id: b.planId,
-            payment_type: b.paymentType,
-            status: "active",
-            balance_minor: b.initialBalanceMinor,
-            currency: b.currency,
-            anchor_day: b.anchorDay,
-            timezone: b.timezone,
-            activated_ms: atMs,
-            add_ons: "[]",
-            kyc: "{}",
-            kyc_status: "unverified",
-            ported_in: 0,
-            donor: null,
-            ported_ms: null,
-            plan_changed_ms: atMs,
-            status_changed_ms: atMs,
-            terminated_ms: null,
-            cohort_id: null,
-            migrated_ms: null,
-            legacy_period_start_ms: null,
-            legacy_usage: null,
-            credit_minor: 0,
-          });
-          recordEvent(ctx, row, "activation", atMs, { planId: b.planId });
-          return { status: 201, body: subscriberState(row) };
+function activationRoute(ctx: DestinationContext): Route {
+  let activations = 0;
+  return {
+    method: "POST",
+    pattern: "/v1/subscribers",
+    access: "bss",
+    handle({ body }) {
+      activations += 1;
+      if (ctx.defects.has("drops-some-activations") && activations % DROPPED_ACTIVATION_EVERY === 0) {
+        throw new ApiError(503, "unavailable", "the destination could not take the activation; retry.");
+      }
+      const b = parseBody(ActivationRequestSchema, body);
+      const plan = requirePlan(ctx, b.planId, b.paymentType);
+      if (plan.currency !== b.currency) {
+        throw new ApiError(
+          422,
+          "currency_mismatch",
+          `plan "${plan.id}" is billed in ${plan.currency}, not ${b.currency}.`,
+        );
+      }
+      requireTimeZone(b.timezone);
+      const atMs = msFromIso(b.at);
+      return ctx.store.transaction(() => {
+        const holder = liveSubscriberByMsisdn(ctx, b.msisdn);
+        if (holder)
+          throw new ApiError(409, "msisdn_in_use", `MSISDN ${b.msisdn} belongs to subscriber ${holder.id}.`);
+        const row = insertSubscriber(ctx, {
+          external_id: b.externalId,
+          msisdn: b.msisdn,
+          imsi: b.imsi,
+          iccid: b.iccid,
+          plan_id: b.planId,
+          payment_type: b.paymentType,
+          status: "active",
+          balance_minor: b.initialBalanceMinor,
+          currency: b.currency,
+          anchor_day: b.anchorDay,
+          timezone: b.timezone,
+          activated_ms: atMs,
+          add_ons: "[]",
+          kyc: "{}",
+          kyc_status: "unverified",
+          ported_in: 0,
+          donor: null,
+          ported_ms: null,
+          plan_changed_ms: atMs,
+          status_changed_ms: atMs,
+          terminated_ms: null,
+          cohort_id: null,
+          migrated_ms: null,
+          legacy_period_start_ms: null,
+          legacy_usage: null,
+          credit_minor: 0,
         });
-      },
+        recordEvent(ctx, row, "activation", atMs, { planId: b.planId });
+        return { status: 201, body: subscriberState(row) };
+      });
     },
+  };
+}
+
+function readRoutes(ctx: DestinationContext): Route[] {
+  return [
     {
       method: "GET",
       pattern: "/v1/subscribers",
@@ -185,11 +136,24 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       method: "GET",
       pattern: "/v1/subscribers/:id",
       access: "bss",
-      handle: ({ params }) => ({
-        status: 200,
-        body: subscriberState(requireSubscriber(ctx, params.id as string)),
-      }),
+      handle({ params }) {
+        const row = requireSubscriber(ctx, params.id as string);
+        const state = subscriberState(ctx.replica ? ctx.replica.read(row) : row);
+        if (ctx.defects.has("schema-violating-read")) {
+          return { status: 200, body: { ...state, balanceMinor: String(state.balanceMinor) } };
+        }
+        return { status: 200, body: state };
+      },
     },
+  ];
+}
+
+/** The subscriber lifecycle routes (status changes included). */
+export function subscriberRoutes(ctx: DestinationContext): Route[] {
+  const tx = <T>(fn: () => T): T => ctx.store.transaction(fn);
+  return [
+    activationRoute(ctx),
+    ...readRoutes(ctx),
     {
       method: "POST",
       pattern: "/v1/subscribers/:id/plan-change",
@@ -199,7 +163,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
-          if (row.status !== "active") throw invalidTransition(row, "change the plan of");
+          requireStatus(row, ["active"], "change the plan of");
           requirePlan(ctx, b.planId, row.payment_type);
           if (ctx.defects.has("silent-plan-change")) {
             return { status: 200, body: { ...subscriberState(row), planId: b.planId } };
@@ -207,15 +171,15 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
           ctx.store
             .sql("INSERT INTO plan_history (subscriber_id, plan_id, from_ms) VALUES (?, ?, ?)")
             .run(row.id, b.planId, atMs);
-          const newer = atMs >= row.plan_changed_ms;
-          const updated =
-            newer || ctx.defects.has("reorder-drift")
-              ? updateSubscriber(ctx, row, {
-                  plan_id: b.planId,
-                  plan_changed_ms: Math.max(atMs, row.plan_changed_ms),
-                })
-              : row;
-          recordEvent(ctx, updated, "plan_change", atMs, { planId: b.planId, superseded: updated === row });
+          // Equal instants: the later arrival wins (the plan history orders ties by arrival too).
+          const current = atMs >= row.plan_changed_ms || ctx.defects.has("reorder-drift");
+          const updated = current
+            ? updateSubscriber(ctx, row, {
+                plan_id: b.planId,
+                plan_changed_ms: Math.max(atMs, row.plan_changed_ms),
+              })
+            : row;
+          recordEvent(ctx, updated, "plan_change", atMs, { planId: b.planId, superseded: !current });
           return { status: 200, body: subscriberState(updated) };
         });
       },
@@ -229,30 +193,18 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
-          if (row.status !== "active" && row.status !== "suspended") throw invalidTransition(row, "top up");
-          if (row.currency !== b.currency) {
-            throw new ApiError(
-              422,
-              "currency_mismatch",
-              `subscriber ${row.id} is billed in ${row.currency}, not ${b.currency}.`,
-            );
-          }
-          const updated = updateSubscriber(ctx, row, { balance_minor: row.balance_minor + b.amountMinor });
-          recordEvent(ctx, updated, "top_up", atMs, { amountMinor: b.amountMinor });
+          requireStatus(row, ["active", "suspended"], "top up");
+          if (!ctx.defects.has("accepts-currency-mismatch")) requireCurrency(row, b.currency);
+          const amountMinor = ctx.defects.has("truncates-odd-amounts")
+            ? wholeMajorUnits(b.amountMinor, row.currency)
+            : b.amountMinor;
+          const updated = updateSubscriber(ctx, row, { balance_minor: row.balance_minor + amountMinor });
+          recordEvent(ctx, updated, "top_up", atMs, { amountMinor });
           return { status: 200, body: subscriberState(updated) };
         });
       },
     },
-    statusRoute(ctx, "suspension", ReasonRequestSchema, ["active"], "suspended", "suspend"),
-    statusRoute(ctx, "resumption", AtRequestSchema, ["suspended"], "active", "resume"),
-    statusRoute(
-      ctx,
-      "termination",
-      ReasonRequestSchema,
-      ["active", "inactive", "suspended", "barred"],
-      "terminated",
-      "terminate",
-    ),
+    ...statusRoutes(ctx),
     {
       method: "POST",
       pattern: "/v1/subscribers/:id/sim-swap",
@@ -262,8 +214,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
-          if (row.status !== "active" && row.status !== "suspended")
-            throw invalidTransition(row, "swap the SIM of");
+          requireStatus(row, ["active", "suspended"], "swap the SIM of");
           const holder = ctx.store
             .sql("SELECT id FROM subscribers WHERE imsi = ? AND status != 'terminated' AND id != ? LIMIT 1")
             .get(b.imsi, row.id) as { id: string } | undefined;
@@ -283,16 +234,11 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
         const atMs = msFromIso(b.at);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
-          if (row.status !== "active") throw invalidTransition(row, "sell an add-on to");
-          if (row.currency !== b.currency) {
-            throw new ApiError(
-              422,
-              "currency_mismatch",
-              `subscriber ${row.id} is billed in ${row.currency}, not ${b.currency}.`,
-            );
-          }
+          requireStatus(row, ["active"], "sell an add-on to");
+          requireCurrency(row, b.currency);
           const addOns = [...(JSON.parse(row.add_ons) as string[]), b.addonId];
           const updated = updateSubscriber(ctx, row, { add_ons: JSON.stringify(addOns) });
+          // A free add-on (priceMinor 0) adds no invoice line.
           if (b.priceMinor > 0) {
             ctx.store
               .sql(
@@ -314,7 +260,7 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
         const atMs = msFromIso(atIso);
         return tx(() => {
           const row = requireSubscriber(ctx, params.id as string);
-          if (row.status === "terminated") throw invalidTransition(row, "update the KYC record of");
+          requireStatus(row, LIVE_STATUSES, "update the KYC record of");
           const lax = ctx.defects.has("kyc-accepts-incomplete");
           const cleared = clearedFields(fields);
           if (cleared.length > 0 && !lax) {
@@ -334,27 +280,4 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
       },
     },
   ];
-}
-
-function statusRoute(
-  ctx: DestinationContext,
-  name: string,
-  schema: typeof ReasonRequestSchema | typeof AtRequestSchema,
-  from: readonly string[],
-  to: string,
-  action: string,
-): Route {
-  return {
-    method: "POST",
-    pattern: `/v1/subscribers/:id/${name}`,
-    access: "bss",
-    handle({ params, body }) {
-      const b = parseBody(schema, body) as { at: string; reason?: string };
-      const atMs = msFromIso(b.at);
-      return ctx.store.transaction(() => {
-        const row = requireSubscriber(ctx, params.id as string);
-        return changeStatus(ctx, row, from, to, atMs, action, name, b.reason ? { reason: b.reason } : {});
-      });
-    },
-  };
 }

@@ -169,6 +169,7 @@ export function updateSubscriber(
 ): SubscriberRow {
   const keys = Object.keys(changes) as (keyof Updatable)[];
   if (keys.length === 0) return row;
+  ctx.replica?.changing(row);
   const assignments = keys.map((k) => `${k} = ?`).join(", ");
   const values = keys.map((k) => changes[k] ?? null);
   ctx.store.sql(`UPDATE subscribers SET ${assignments} WHERE id = ?`).run(...values, row.id);

@@ -1,5 +1,6 @@
 // A stand-in destination for image and container-target tests while the reference destination is
-// not in the image: answers GET /health and accepts contract writes with a valid subscriber state.
+// not in the image: answers GET /health and accepts contract writes with a valid subscriber state
+// (every field contract 2.0.0 requires, built from the activation body; later writes change nothing).
 // Plain JavaScript on purpose: it must run with nothing but the Node binary.
 import { createServer } from "node:http";
 
@@ -33,13 +34,24 @@ const server = createServer((request, response) => {
       return;
     }
     if (request.method === "POST" && request.url === "/v1/subscribers") {
+      // A full subscriber state of contract 2.0.0, taken from the activation body.
       const state = {
         id: `d-${body.externalId}`,
+        externalId: String(body.externalId ?? ""),
         msisdn: String(body.msisdn ?? ""),
+        imsi: String(body.imsi ?? ""),
+        iccid: String(body.iccid ?? ""),
         planId: String(body.planId ?? ""),
+        paymentType: body.paymentType === "postpaid" ? "postpaid" : "prepaid",
         status: "active",
         balanceMinor: Number(body.initialBalanceMinor ?? 0),
         currency: String(body.currency ?? "EUR"),
+        anchorDay: Number(body.anchorDay ?? 1),
+        timezone: String(body.timezone ?? "UTC"),
+        activatedAt: String(body.at ?? "1970-01-01T00:00:00Z"),
+        addOns: [],
+        kycStatus: "unverified",
+        portedIn: false,
       };
       states.set(state.id, state);
       send(201, state);
@@ -56,6 +68,7 @@ const server = createServer((request, response) => {
 });
 
 server.listen(port, host, () => {
-  process.stdout.write(`stand-in destination listening on http://${host}:${port}\n`);
+  // The bound port, so PORT=0 (a free port) can be found from the output.
+  process.stdout.write(`stand-in destination listening on http://${host}:${server.address().port}\n`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

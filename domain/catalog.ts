@@ -4,6 +4,7 @@
  * reference destination share; a real operator's catalog is loaded from a file with the same schema.
  */
 import { z } from "zod";
+import { inputError } from "./errors.ts";
 import { CurrencySchema, PaymentTypeSchema } from "./fields.ts";
 
 export const PlanSchema = z.object({
@@ -68,4 +69,46 @@ function plan(
 /** Looks a plan up by id in a catalog. */
 export function findPlan(catalog: readonly Plan[], planId: string): Plan | undefined {
   return catalog.find((p) => p.id === planId);
+}
+
+const CATALOG_HINT =
+  'A catalog file is {"plans": [...]} or an array of plans (id, name, paymentType, currency, recurringFeeMinor, allowances, overage).';
+
+/**
+ * Reads an operator's catalog document — `{ "plans": [...] }` or a bare array of plans — into
+ * validated plans; throws E_INPUT naming `file` and the first bad field, an empty catalog or two
+ * plans sharing an id (a plan id must name one plan).
+ */
+export function parseCatalog(value: unknown, file: string): Plan[] {
+  const wrapped = !Array.isArray(value);
+  const plans = wrapped ? (value as { plans?: unknown } | null)?.plans : value;
+  if (!Array.isArray(plans)) {
+    throw inputError(
+      file,
+      undefined,
+      wrapped ? '"plans": expected an array of plans.' : "expected plans.",
+      CATALOG_HINT,
+    );
+  }
+  if (plans.length === 0) throw inputError(file, undefined, "the catalog has no plans.", CATALOG_HINT);
+  const result = z.array(PlanSchema).safeParse(plans);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = [...(wrapped ? ["plans"] : []), ...(issue?.path ?? [])].join(".");
+    throw inputError(file, undefined, `"${path}": ${issue?.message ?? "invalid value"}.`, CATALOG_HINT);
+  }
+  const seen = new Set<string>();
+  result.data.forEach((plan, i) => {
+    if (seen.has(plan.id)) {
+      const path = [...(wrapped ? ["plans"] : []), i, "id"].join(".");
+      throw inputError(
+        file,
+        undefined,
+        `"${path}": plan id "${plan.id}" is used twice.`,
+        "Give every plan its own id.",
+      );
+    }
+    seen.add(plan.id);
+  });
+  return result.data;
 }

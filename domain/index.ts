@@ -21,7 +21,7 @@ export {
   prorateRecurring,
 } from "./billing-period.ts";
 export type { Plan } from "./catalog.ts";
-export { DEFAULT_CATALOG, findPlan, PlanSchema } from "./catalog.ts";
+export { DEFAULT_CATALOG, findPlan, PlanSchema, parseCatalog } from "./catalog.ts";
 export type { Cdr, CdrService, CloseCause } from "./cdr.ts";
 export { CDR_SERVICES, CdrPartialSchema, CdrSchema, CLOSE_CAUSES } from "./cdr.ts";
 export type { CountryMix } from "./countries.ts";

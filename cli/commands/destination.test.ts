@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { allCountryPlans } from "../../domain/index.ts";
 import { runCli } from "../main.ts";
 
 const bin = fileURLToPath(new URL("../../bin/tranche.js", import.meta.url));
@@ -44,19 +45,21 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-function io() {
+function io(cwd = process.cwd()) {
   const out: string[] = [];
   const err: string[] = [];
+  const stop = new AbortController();
   return {
     out,
     err,
+    stop: () => stop.abort(),
     io: {
       stdout: (t: string) => out.push(t),
       stderr: (t: string) => err.push(t),
       interactive: false,
       env: {},
-      cwd: process.cwd(),
-      signal: new AbortController().signal,
+      cwd,
+      signal: stop.signal,
     },
   };
 }
@@ -119,5 +122,37 @@ describe("tranche destination serve", () => {
     const t = io();
     expect(await runCli(["destination", "serve", "--defects", "nope"], t.io)).toBe(2);
     expect(t.err.join("")).toMatch(/unknown defect profile "nope".*Known defects: silent-plan-change/);
+  });
+
+  it("sells the plans of --catalog FILE, and refuses a bad catalog file with one line naming file and field, exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tranche-catalog-"));
+    dirs.push(dir);
+    const own = allCountryPlans().filter((p) => p.currency === "USD");
+    writeFileSync(join(dir, "plans.json"), JSON.stringify({ plans: own }));
+    writeFileSync(join(dir, "bad.json"), JSON.stringify([{ ...own[0], recurringFeeMinor: -1 }]));
+    const bad = io(dir);
+    expect(await runCli(["destination", "serve", "--port", "0", "--catalog", "bad.json"], bad.io)).toBe(2);
+    const message = bad.err.join("");
+    expect(message.trim().split("\n")).toHaveLength(1);
+    expect(message).toMatch(/could not read bad\.json: "0\.recurringFeeMinor": /);
+    const missing = io(dir);
+    expect(await runCli(["destination", "serve", "--catalog", "nowhere.json"], missing.io)).toBe(2);
+    expect(missing.err.join("")).toMatch(/could not read nowhere\.json: no such file/);
+
+    const good = io(dir);
+    const serving = runCli(["destination", "serve", "--port", "0", "--catalog", "plans.json"], good.io);
+    let url: string | undefined;
+    while (!url) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      url = /(http:\/\/\S+)/.exec(good.out.join(""))?.[1];
+    }
+    try {
+      const catalog = await fetch(`${url}/v1/catalog`, { headers: auth });
+      expect(await catalog.json()).toEqual({ items: own });
+      expect(good.err.join("")).toContain(`catalog: ${own.length} plans from plans.json`);
+    } finally {
+      good.stop();
+    }
+    expect(await serving).toBe(0);
   });
 });

@@ -1,13 +1,34 @@
 /** `tranche destination serve`: the reference destination as a standalone server. */
-import { TrancheError } from "../../domain/index.ts";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  fileProblem,
+  inputError,
+  type Plan,
+  parseCatalog,
+  parseJsonInput,
+  stripBom,
+  TrancheError,
+} from "../../domain/index.ts";
 import { defineCommand, intArg } from "../command.ts";
+
+/** Reads `--catalog FILE` (named as given in errors); E_INPUT naming the file and field when bad. */
+function readCatalogFile(file: string, cwd: string): Plan[] {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw inputError(file, undefined, `${fileProblem(error)}.`);
+  }
+  return parseCatalog(parseJsonInput(stripBom(text), file), file);
+}
 
 const serve = defineCommand({
   meta: {
     name: "destination serve",
     description: "Run the reference destination MVNE/BSS (prints its URL; Ctrl-C stops it cleanly)",
     usage:
-      "tranche destination serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--defects a,b] [--list-defects]",
+      "tranche destination serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--catalog FILE] [--defects a,b] [--list-defects]",
   },
   args: {
     port: {
@@ -21,6 +42,12 @@ const serve = defineCommand({
       type: "string",
       description: "Directory of the SQLite database (in memory when absent)",
       valueHint: "<dir>",
+    },
+    catalog: {
+      type: "string",
+      description:
+        'Plan catalog to sell instead of every country profile\'s plans: JSON {"plans": [...]} or an array of plans',
+      valueHint: "<file>",
     },
     defects: {
       type: "string",
@@ -74,10 +101,12 @@ const serve = defineCommand({
         `--clock-start must be an ISO instant or "now", got "${clockStart}".`,
       );
     }
+    const catalog = args.catalog ? readCatalogFile(args.catalog, io.cwd) : undefined;
     const destination = await startReferenceDestination({
       port: intArg(args.port, "port", 8080),
       host: args.host ?? "127.0.0.1",
       dataDir: args["data-dir"],
+      ...(catalog ? { catalog } : {}),
       defects: (args.defects ?? "").split(",").filter((d) => d.trim().length > 0),
       clock: frozenSource(start),
       mnpUrl: args["mnp-url"],
@@ -86,9 +115,10 @@ const serve = defineCommand({
       env: io.env,
     });
     const defects = args.defects ? ` defects: ${args.defects}` : " clean profile";
+    const plans = catalog ? ` catalog: ${catalog.length} plans from ${args.catalog};` : "";
     io.stdout(`reference destination listening on ${destination.url}\n`);
     io.stderr(
-      `[tranche] ${args["data-dir"] ? `data in ${args["data-dir"]}` : "in-memory store"},${defects}; OpenAPI at ${destination.url}/openapi.json. Ctrl-C stops.\n`,
+      `[tranche] ${args["data-dir"] ? `data in ${args["data-dir"]}` : "in-memory store"},${defects};${plans} OpenAPI at ${destination.url}/openapi.json. Ctrl-C stops.\n`,
     );
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();

@@ -65,8 +65,10 @@ export const DestinationSubscriberStateSchema = z.object({
   timezone: TimeZoneSchema,
   activatedAt: InstantSchema,
   addOns: z.array(z.string()),
-  kycStatus: z.enum(KYC_STATUSES).optional(),
-  portedIn: z.boolean().optional(),
+  kycStatus: z
+    .enum(KYC_STATUSES)
+    .describe("unverified until the first KYC update; then verified or incomplete."),
+  portedIn: z.boolean().describe("True once a port-in has completed."),
   cohortId: z.string().nullable().optional(),
   migratedAt: InstantSchema.nullable().optional(),
 });

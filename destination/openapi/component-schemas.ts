@@ -6,11 +6,13 @@
  * answer; objects stay open (no `additionalProperties: false`), since answers may carry more fields.
  */
 import { z } from "zod";
+import { PlanSchema } from "../../domain/index.ts";
 import {
   BillingRunResultSchema,
   DestinationInvoiceSchema,
   InvoiceListSchema,
 } from "../contract/billing-contract.ts";
+import { CatalogSchema } from "../contract/catalog-contract.ts";
 import { ClockMoveResultSchema, ClockRequestSchema, ClockStateSchema } from "../contract/clock-contract.ts";
 import {
   CohortImportRequestSchema,
@@ -59,6 +61,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Health: HealthSchema,
   SubscriberState: DestinationSubscriberStateSchema,
   SubscriberList: SubscriberListSchema,
+  Plan: PlanSchema,
+  Catalog: CatalogSchema,
   ActivationRequest: ActivationRequestSchema,
   PlanChangeRequest: PlanChangeRequestSchema,
   TopUpRequest: TopUpRequestSchema,

@@ -7,7 +7,7 @@
 import { RATING } from "../invoice-calculator.ts";
 import { componentSchemas } from "./component-schemas.ts";
 
-export const CONTRACT_VERSION = "1.0.0";
+export const CONTRACT_VERSION = "2.0.0";
 
 type Op = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ const idempotencyKey = {
   required: false,
   schema: { type: "string" },
   description:
-    "Same key → the stored response is returned and nothing is applied again; same key with another body → 409 idempotency_key_reused.",
+    "Scope: every POST of the credential, kept at least 24 h. Same key on the same request (method, path, JSON body value — key order and whitespace do not matter) → the stored answer (status and body, 4xx included), nothing applied again; same key on another request → 409 idempotency_key_reused; 5xx answers are not stored; a duplicate arriving while the first is processed waits for its answer.",
 };
 const common = { "401": err("Missing or invalid bearer token"), "400": err("Malformed request") };
 
@@ -86,7 +86,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: "Tranche destination contract",
       version: CONTRACT_VERSION,
       description:
-        'What the Tranche readiness harness calls on a destination MVNE/BSS. JSON everywhere; errors are {"error":{"code","message"}}. All endpoints except /health and /openapi.json need `Authorization: Bearer <token>`; LI endpoints need the separate LI token. Money is integer minor units; instants are ISO 8601.',
+        'What the Tranche readiness harness calls on a destination MVNE/BSS. JSON everywhere; errors are {"error":{"code","message"}}. All endpoints except /health and /openapi.json need `Authorization: Bearer <token>`; LI endpoints need the separate LI token. Money is integer minor units; instants are ISO 8601. Plan ids come from GET /v1/catalog. Event order: x-event-order; idempotency: x-idempotency (the rules in full: docs/destination-contract.md).',
     },
     "x-rating": {
       roundingMode: "half-up",
@@ -94,6 +94,24 @@ export function openApiDocument(): Record<string, unknown> {
       dataIncrementBytes: RATING.dataIncrementBytes,
       voiceConnectFeeMinor: RATING.voiceConnectFeeMinor,
       proration: "recurring fee × billed local days / actual days of the billing period, per plan segment",
+    },
+    "x-event-order": {
+      at: "The business instant of the event (when it happened at the source), not its arrival.",
+      applied:
+        "In arrival order, with the two event-time rules below; every other check uses the subscriber's current state at arrival.",
+      planChange:
+        "Recorded in the plan history at `at` (counts for proration); replaces the current plan only if `at` >= planChangedAt. Equal instants: the later arrival wins.",
+      statusChange:
+        "Suspension, resumption, termination, port-out: `at` < statusChangedAt → 409 stale_event, checked before the transition. Equal instants are not stale.",
+    },
+    "x-idempotency": {
+      scope: "One key space per credential across all POST endpoints; keys kept at least 24 h.",
+      sameRequest:
+        "Same method, path and JSON body value (key order, whitespace and number spelling do not matter); a non-JSON body is compared as bytes.",
+      replay: "Same key, same request → the stored status and body (4xx included), nothing applied.",
+      reuse: "Same key, another request → 409 idempotency_key_reused, nothing applied.",
+      serverErrors: "5xx answers are not stored; a retry after one is a new delivery.",
+      inFlight: "A duplicate arriving while the first is processed waits for it and gets its answer.",
     },
     security: [{ bssToken: [] }],
     paths: {
@@ -122,6 +140,13 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { ...common, "200": ok("SubscriberList") },
         },
       },
+      "/v1/catalog": {
+        get: {
+          summary:
+            "The plan catalog: every plan id, payment type, currency, fee, allowances and overage rates",
+          responses: { ...common, "200": ok("Catalog") },
+        },
+      },
       "/v1/subscribers/{id}": {
         get: {
           summary: "Read a subscriber",
@@ -130,16 +155,25 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       "/v1/subscribers/{id}/plan-change": subscriberAction(
-        "Change plan (active only); an older event than the current plan is recorded, not applied",
+        "Change plan (active only); one older than the current plan is recorded in the plan history, not made current (equal instants: the later arrival wins)",
         "PlanChangeRequest",
       ),
       "/v1/subscribers/{id}/top-ups": subscriberAction(
         "Top up the balance (active or suspended)",
         "TopUpRequest",
       ),
-      "/v1/subscribers/{id}/suspension": subscriberAction("Suspend (active → suspended)", "ReasonRequest"),
-      "/v1/subscribers/{id}/resumption": subscriberAction("Resume (suspended → active)", "AtRequest"),
-      "/v1/subscribers/{id}/termination": subscriberAction("Terminate", "ReasonRequest"),
+      "/v1/subscribers/{id}/suspension": subscriberAction(
+        "Suspend (active → suspended); older than the last status change → 409 stale_event",
+        "ReasonRequest",
+      ),
+      "/v1/subscribers/{id}/resumption": subscriberAction(
+        "Resume (suspended → active); older than the last status change → 409 stale_event",
+        "AtRequest",
+      ),
+      "/v1/subscribers/{id}/termination": subscriberAction(
+        "Terminate (any live status; frees the MSISDN and IMSI); older than the last status change → 409 stale_event",
+        "ReasonRequest",
+      ),
       "/v1/subscribers/{id}/sim-swap": subscriberAction(
         "Move the subscriber to a new SIM (ICCID + IMSI)",
         "SimSwapRequest",
@@ -166,7 +200,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/v1/subscribers/{id}/port-out": {
         post: write(
-          "Port the subscriber's number out to a recipient",
+          "Port the subscriber's number out to a recipient (a status change: an older one than the last is 409 stale_event)",
           "PortOutRequest",
           {
             "202": ok("PortingState"),

@@ -5,7 +5,7 @@
  * whose API covers less implements only what it has, and the rest is reported as not run.
  */
 import type { DestinationSubscriberState } from "../../destination/index.ts";
-import type { Cdr, ProvisioningEvent } from "../../domain/index.ts";
+import type { Cdr, Plan, ProvisioningEvent } from "../../domain/index.ts";
 import type {
   BillingRunResult,
   CdrBatchResult,
@@ -59,6 +59,8 @@ export interface StateReadCapability {
   ): Promise<DestinationSubscriberState | undefined>;
   /** The destination's subscribers carrying this legacy (external) id. */
   findByExternalId(externalId: string, signal?: AbortSignal): Promise<DestinationSubscriberState[]>;
+  /** The plan catalog the destination publishes; absent when the target publishes none. */
+  readCatalog?(signal?: AbortSignal): Promise<Plan[]>;
 }
 
 /** Moves cohorts of legacy subscribers onto the destination. */

@@ -14,6 +14,7 @@ import type { Cdr, Subscriber } from "../../domain/index.ts";
 import { generateBase, generateTraffic } from "../../generators/index.ts";
 import type { ContractTarget } from "./contract-adapter.ts";
 import { createContractAdapter } from "./contract-adapter.ts";
+import { type ContractCall, createContractOperations } from "./contract-operations-client.ts";
 
 interface Exchange {
   method: string;
@@ -31,6 +32,7 @@ type Operation = {
 let destination: { url: string; close(): Promise<void> };
 let proxy: Server;
 let adapter: ContractTarget;
+let proxyUrl: string;
 const exchanges: Exchange[] = [];
 
 function startRecordingProxy(target: string): Promise<Server> {
@@ -74,8 +76,9 @@ beforeAll(async () => {
   destination = await startReferenceDestination({ port: 0, env: {} });
   proxy = await startRecordingProxy(destination.url);
   const port = (proxy.address() as AddressInfo).port;
+  proxyUrl = `http://127.0.0.1:${port}`;
   adapter = createContractAdapter({
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: proxyUrl,
     token: "reference-bss-token",
     liToken: "reference-li-token",
     connections: 4,
@@ -140,6 +143,20 @@ function usage(overrides: Partial<Cdr>): Cdr {
   };
 }
 
+/** The contract operations over plain fetch through the recording proxy (for those the adapter does not wire). */
+function operationsOverProxy() {
+  const call: ContractCall = async (req, signal) => {
+    const response = await fetch(`${proxyUrl}${req.path}`, {
+      method: req.method,
+      headers: { authorization: req.authorization ?? "Bearer reference-bss-token" },
+      ...(signal ? { signal } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return createContractOperations(call, undefined);
+}
+
 async function driveEveryOperation(): Promise<void> {
   const refDate = Temporal.Instant.from("2026-03-01T00:00:00Z");
   const base = [...generateBase({ seed: 7, refDate, count: 12 })];
@@ -160,6 +177,9 @@ async function driveEveryOperation(): Promise<void> {
     (await adapter.capabilities["state-read"].findByExternalId(base[0]?.id as string)).length,
   ).toBeGreaterThan(0);
   await adapter.health();
+  const readCatalog = adapter.capabilities["state-read"].readCatalog ?? operationsOverProxy().readCatalog;
+  const catalog = await readCatalog();
+  expect(new Set(catalog.map((p) => p.currency))).toEqual(new Set(["GBP", "EUR", "USD"]));
   const state = await adapter.capabilities["state-read"].readSubscriber(first);
   if (!state) throw new Error("activated subscriber not readable");
   const at = "2026-03-01T02:00:00Z";

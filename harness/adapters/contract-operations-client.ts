@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import {
   BillingRunResultSchema,
+  CatalogSchema,
   CdrBatchResultSchema,
   ClockMoveResultSchema,
   ClockStateSchema,
@@ -167,6 +168,8 @@ export function createContractOperations(
           signal,
         )
       ).items,
+    readCatalog: async (signal) =>
+      (await expect("catalog read", CatalogSchema, { method: "GET", path: "/v1/catalog" }, signal)).items,
     importCohort: (cohort, idempotencyKey, signal) =>
       expect(
         "cohort import",

@@ -19,7 +19,7 @@ import type {
   PurgeResult,
   RetentionRecords,
 } from "../../destination/index.ts";
-import type { Cdr, Subscriber } from "../../domain/index.ts";
+import type { Cdr, Plan, Subscriber } from "../../domain/index.ts";
 
 export type {
   BillingRunResult,
@@ -64,6 +64,8 @@ export interface LiAdministration {
 export interface ContractOperations {
   /** The destination's subscribers carrying this legacy (external) id, for reconciliation. */
   findByExternalId(externalId: string, signal?: AbortSignal): Promise<DestinationSubscriberState[]>;
+  /** The plan catalog the destination publishes (GET /v1/catalog): plan ids, payment types, currencies. */
+  readCatalog(signal?: AbortSignal): Promise<Plan[]>;
   /** Imports a cohort; every subscriber is answered imported or rejected. */
   importCohort(
     cohort: CohortImport,
