@@ -12,7 +12,7 @@
  * Latency gates are left out: these runs measure answers, not speed.
  */
 import { Temporal } from "temporal-polyfill";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { measurementOf, type RunResult } from "../domain/index.ts";
 import {
   createContractAdapter,
@@ -27,11 +27,12 @@ import {
 import { PROFILES, SUITE_IDS, suiteById } from "../scenarios/index.ts";
 import { startVendorProxy, type VendorBehaviour } from "./support/vendor-proxy.ts";
 
+// A fresh reference destination per case: the same traffic twice on one would find its lines taken.
 let reference: OpenedTarget;
-beforeAll(async () => {
+beforeEach(async () => {
   reference = await openTarget("reference", { defects: [], tokenEnv: "T", env: {}, connections: 64 });
 });
-afterAll(async () => {
+afterEach(async () => {
   await reference?.close();
 });
 
@@ -92,7 +93,7 @@ describe("destinations of each family get the verdict the contract implies", () 
 
   it("NOT READY for the contract violation only: a truncated activation answer, subscribers found by externalId", async () => {
     const r = await throughProxy("truncated-activation");
-    expect(failed(r)).toEqual(["contract_violations"]);
+    expect(failed(r), JSON.stringify(r.gates.filter((g) => g.status === "failed"))).toEqual(["contract_violations"]);
     expect(value(r, "state_mismatches")).toBe(0);
     expect(value(r, "consequential_failures")).toBe(0);
     expect(r.suites[0]?.notes.join(" ")).toMatch(/looked up by externalId/);

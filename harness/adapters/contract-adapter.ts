@@ -239,7 +239,11 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
 
     capabilities: {
       provisioning: { apply },
-      "state-read": { readSubscriber, findByExternalId: operations.findByExternalId },
+      "state-read": {
+        readSubscriber,
+        findByExternalId: operations.findByExternalId,
+        readCatalog: operations.readCatalog,
+      },
       "cohort-import": { importCohort: operations.importCohort },
       "cdr-ingest": { ingestCdrs: operations.ingestCdrs },
       billing: {

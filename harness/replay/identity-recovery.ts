@@ -8,6 +8,7 @@
  */
 import type { ProvisioningEvent } from "../../domain/index.ts";
 import type { ApplyOutcome, ProvisioningCapability, StateReadCapability } from "../adapters/index.ts";
+import { liveIdOf } from "../shadow/compare-destination.ts";
 
 export interface IdentityRecovery extends ProvisioningCapability {
   /** Lookups by externalId made so far. */
@@ -25,10 +26,7 @@ export function withIdentityRecovery(
   const lookUp = async (externalId: string, signal?: AbortSignal): Promise<string | undefined> => {
     if (absent.has(externalId)) return undefined;
     lookups++;
-    const found = await reader.findByExternalId(externalId, signal);
-    // The live one, else the newest: a terminated line may share the legacy id of a re-activation.
-    const live = found.filter((s) => s.status !== "terminated");
-    const id = (live.at(-1) ?? found.at(-1))?.id;
+    const id = liveIdOf(await reader.findByExternalId(externalId, signal));
     if (id) known.set(externalId, id);
     else absent.add(externalId);
     return id;

@@ -122,6 +122,12 @@ async function readWithRetry(options: CompareOptions, destinationId: string): Pr
   }
 }
 
+/** The live subscriber among those sharing a legacy id, else the newest (a re-activation after a termination). */
+export function liveIdOf(found: readonly SubscriberState[]): string | undefined {
+  const live = found.filter((s) => s.status !== "terminated");
+  return (live.at(-1) ?? found.at(-1))?.id;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -142,7 +148,10 @@ export async function compareWithDestination(
   let done = 0;
   const compareOne = async (id: string): Promise<FieldMismatch[]> => {
     const want = expected.get(id) as ExpectedSubscriber;
-    const destinationId = identities.get(id);
+    // A subscriber whose activation answer was unusable and that had no later write: find it by
+    // its legacy id, as any later write would have.
+    const destinationId =
+      identities.get(id) ?? liveIdOf(await options.reader.findByExternalId(id, options.signal));
     if (!destinationId) return compareSubscriber(want, undefined, undefined);
     const startedMs = now();
     let wait = 50;

@@ -166,8 +166,11 @@ export function applyRule(
       return ok({ ...state, pendingPort: { type: "port_in", msisdn } }, 202, refusal);
     }
     case "port_out": {
+      // A port-out ends the line: it is a status change, so an older one than the last is stale.
       const refusal =
-        transition(["active", "suspended"]) ?? (state.pendingPort ? refuse(409, "port_pending") : null);
+        (atMs < state.statusChangedAtMs ? refuse(409, "stale_event") : null) ??
+        transition(["active", "suspended"]) ??
+        (state.pendingPort ? refuse(409, "port_pending") : null);
       return ok({ ...state, pendingPort: { type: "port_out", msisdn: state.msisdn } }, 202, refusal);
     }
   }
