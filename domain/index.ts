@@ -68,6 +68,7 @@ export {
 export type { RandomStream, Seed } from "./random.ts";
 export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
 export type {
+  Certificate,
   ChecklistSection,
   Evidence,
   GateResult,
@@ -88,9 +89,11 @@ export type {
   Verdict,
 } from "./run-result.ts";
 export {
+  CertificateSchema,
   GATE_STATUSES,
   measurementOf,
   REPORT_SECTION_KINDS,
+  RUN_RESULT_SCHEMA_FILE,
   RUN_RESULT_SCHEMA_VERSION,
   RunResultSchema,
   SEVERITIES,
