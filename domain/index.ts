@@ -67,6 +67,7 @@ export {
 } from "./provisioning-event.ts";
 export type { RandomStream, Seed } from "./random.ts";
 export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
+export type { RunEvent, RunObserver } from "./run-event.ts";
 export type {
   Certificate,
   ChecklistSection,

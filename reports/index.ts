@@ -20,7 +20,11 @@ export const REPORTER_NAMES = Object.keys(REPORTERS);
 
 export type { Verification } from "./certificate.ts";
 export { CERTIFICATE_COVERS, canonicalJson, certify, fingerprintOf, verifyReport } from "./certificate.ts";
+export { renderDiffHtml } from "./diff-html.ts";
 export { escapeHtml, escapeXml } from "./escape.ts";
 export { verdictReason } from "./format.ts";
+export { renderLivePage } from "./live-page.ts";
+export type { Direction, GateChange, MeasurementDelta, RunDiff, RunSide } from "./run-diff.ts";
+export { deltaText, diffRuns, renderDiffText } from "./run-diff.ts";
 export { renderRunResultJsonSchema, runResultJsonSchema, SCHEMA_FILE } from "./run-result-schema.ts";
 export { renderVerdictTable } from "./terminal-table.ts";
