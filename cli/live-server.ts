@@ -7,7 +7,7 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RunEvent, TrancheError } from "../domain/index.ts";
-import { renderLivePage } from "../reports/index.ts";
+import { PAGE_CSP, renderLivePage } from "../reports/index.ts";
 
 export interface LiveServer {
   readonly url: string;
@@ -44,8 +44,7 @@ export async function startLiveServer(port: number): Promise<LiveServer> {
       res.writeHead(200, {
         "content-type": "text/html; charset=utf-8",
         "cache-control": "no-store",
-        "content-security-policy":
-          "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:",
+        "content-security-policy": PAGE_CSP,
       });
       res.end(page);
       return;

@@ -5,7 +5,7 @@
  */
 import { escapeHtml as h } from "./escape.ts";
 import { dataTable } from "./html-sections.ts";
-import { PAGE_CSS, VERDICT_COLOURS } from "./html-style.ts";
+import { CSP_META, PAGE_CSS, VERDICT_COLOURS } from "./html-style.ts";
 import { deltaText, type GateChange, type RunDiff } from "./run-diff.ts";
 
 const STATUS = (s: string | null) => (s === null ? "absent" : s === "failed" ? "FAILED" : s);
@@ -61,6 +61,7 @@ export function renderDiffHtml(diff: RunDiff): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${CSP_META}
 <title>Tranche run diff — ${diff.regressed ? "REGRESSED" : "no regression"}</title>
 <style>${PAGE_CSS}</style>
 </head><body>

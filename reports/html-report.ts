@@ -10,7 +10,7 @@ import { escapeHtml as h } from "./escape.ts";
 import { formatMeasured, formatThreshold, formatValue, gatesBySuite, verdictReason } from "./format.ts";
 import { ChartSet, chartScripts, uplotAssets } from "./html-charts.ts";
 import { renderSection } from "./html-sections.ts";
-import { PAGE_CSS, VERDICT_COLOURS } from "./html-style.ts";
+import { CSP_META, PAGE_CSS, VERDICT_COLOURS } from "./html-style.ts";
 
 export const file = "report.html";
 
@@ -21,6 +21,7 @@ export function render(result: RunResult): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${CSP_META}
 <title>Tranche readiness — ${h(result.verdict)} — ${h(result.profile)}</title>
 <style>${uplotAssets().css}</style>
 <style>${PAGE_CSS}</style>

@@ -11,6 +11,17 @@ export const VERDICT_COLOURS = {
   INCOMPLETE: "#57606a",
 } as const;
 
+/**
+ * The pages' Content-Security-Policy: nothing may load from anywhere (only the inline styles and
+ * scripts the page carries, and data: images). A report is self-contained by construction; this
+ * makes any request a browser error too.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'";
+
+/** The CSP as a meta element, for pages opened from disk. */
+export const CSP_META = `<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`;
+
 export const PAGE_CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d0d7de;--soft:#f6f8fa;--fail:#cf222e;--pass:#1a7f37;--warn:#9a6700}
 *{box-sizing:border-box}

@@ -23,6 +23,7 @@ export { CERTIFICATE_COVERS, canonicalJson, certify, fingerprintOf, verifyReport
 export { renderDiffHtml } from "./diff-html.ts";
 export { escapeHtml, escapeXml } from "./escape.ts";
 export { verdictReason } from "./format.ts";
+export { PAGE_CSP } from "./html-style.ts";
 export { renderLivePage } from "./live-page.ts";
 export type { Direction, GateChange, MeasurementDelta, RunDiff, RunSide } from "./run-diff.ts";
 export { deltaText, diffRuns, renderDiffText } from "./run-diff.ts";
