@@ -124,7 +124,9 @@ export function resolveRunConfigFrom(
   }
 
   const resolved: ResolvedConfig = {
-    seed: flags.seed ? intArg(flags.seed, "seed", DEFAULT_SEED) : (config.seed ?? DEFAULT_SEED),
+    seed: flags.seed
+      ? intArg(flags.seed, "seed", DEFAULT_SEED)
+      : (config.seed ?? profile.seed ?? DEFAULT_SEED),
     refDate: instantArg(flags["ref-date"] ?? config.refDate ?? DEFAULT_REF_DATE, "ref-date").toString(),
     profile: profile.name,
     target: flags.target ?? config.target ?? "reference",

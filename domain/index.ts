@@ -102,7 +102,9 @@ export {
 } from "./provisioning-event.ts";
 export type { RandomStream, Seed } from "./random.ts";
 export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
+export type { RunEvent, RunObserver } from "./run-event.ts";
 export type {
+  Certificate,
   ChecklistSection,
   Evidence,
   GateResult,
@@ -123,9 +125,11 @@ export type {
   Verdict,
 } from "./run-result.ts";
 export {
+  CertificateSchema,
   GATE_STATUSES,
   measurementOf,
   REPORT_SECTION_KINDS,
+  RUN_RESULT_SCHEMA_FILE,
   RUN_RESULT_SCHEMA_VERSION,
   RunResultSchema,
   SEVERITIES,

@@ -12,7 +12,10 @@
  */
 import { z } from "zod";
 
-export const RUN_RESULT_SCHEMA_VERSION = 2;
+export const RUN_RESULT_SCHEMA_VERSION = 3;
+
+/** What a report.json's `$schema` names: the JSON Schema written beside it (reports/run-result.schema.json). */
+export const RUN_RESULT_SCHEMA_FILE = "run-result.schema.json";
 
 export const SEVERITIES = ["blocker", "major", "minor"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -104,6 +107,13 @@ export const ReplayRecordSchema = z.object({
   /** Extra waits caused by per-subscriber ordering. */
   orderingWaitMs: z.object({ count: z.number(), p50: z.number(), p99: z.number(), max: z.number() }),
   achievedRatePerSec: z.number(),
+  /**
+   * The arrival schedule's intended rate (events/s): the planned events over the schedule's span;
+   * null when the schedule has no span (fewer than two events, or all due at once).
+   */
+  targetRatePerSec: z.number().nullable(),
+  /** Intended arrivals per time-series window as a rate (events/s), windows as in `timeSeries`. */
+  targetTimeSeries: z.array(z.object({ startSec: z.number(), ratePerSec: z.number() })),
   /** Why the replay stopped early, or null. */
   abortReason: z.string().nullable(),
   timeSeries: z.array(TimeWindowSchema),
@@ -210,7 +220,24 @@ export const GateResultSchema = z.object({
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 
+/**
+ * A certification's seal (`tranche certify`): a SHA-256 over the canonical JSON of the whole report
+ * (keys sorted, no whitespace) with only `certificate.fingerprint` left out. See docs/reports.md.
+ */
+export const CertificateSchema = z.object({
+  algorithm: z.literal("sha256"),
+  /** How the report is turned into the bytes that are hashed. */
+  canonicalization: z.literal("json-sorted-keys-v1"),
+  /** What the fingerprint covers, in words, for a reader of the report. */
+  covers: z.string(),
+  /** Lower-case hex SHA-256. */
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Certificate = z.infer<typeof CertificateSchema>;
+
 export const RunResultSchema = z.object({
+  /** The JSON Schema of this document (a file name, resolved beside report.json). */
+  $schema: z.string().optional(),
   schemaVersion: z.literal(RUN_RESULT_SCHEMA_VERSION),
   runId: z.string(),
   harnessVersion: z.string(),
@@ -233,6 +260,8 @@ export const RunResultSchema = z.object({
   gates: z.array(GateResultSchema),
   verdict: z.enum(VERDICTS),
   score: z.number(),
+  /** Present on a certified run (`tranche certify`). */
+  certificate: CertificateSchema.optional(),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;
 

@@ -19,13 +19,15 @@ export function escapeXml(text: string): string {
 /**
  * Escapes text for a Markdown line or table cell: HTML-significant characters become entities (a
  * Markdown renderer passes raw HTML through), Markdown punctuation is backslash-escaped so
- * destination text cannot make links, emphasis or code, and line breaks become spaces.
+ * destination text cannot make links, emphasis or code, `:` and `@` and `www.` are escaped so GFM
+ * does not turn a bare URL or address into a link, and line breaks become spaces.
  */
 export function escapeMarkdownCell(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]()#|!~])/g, "\\$1")
+    .replace(/([\\`*_[\]()#|!~:@$])/g, "\\$1")
+    .replace(/\b(www)\./gi, "$1\\.")
     .replace(/\r?\n/g, " ");
 }

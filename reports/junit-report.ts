@@ -1,10 +1,12 @@
 /**
- * junit.xml: one test case per gate, so CI systems show a readiness run like a test run. A failed
- * gate is a <failure>; the classname is the severity, the message names value and threshold.
+ * junit.xml: one test suite per suite, one test case per gate, so CI systems show a readiness run
+ * like a test run. A failed gate is a <failure> whose message names value and threshold and whose
+ * text is the evidence (summary, then the evidence items as JSON); the classname carries the
+ * suite and severity. A required suite that did not complete adds an <error> case.
  */
-import type { GateResult, RunResult } from "../domain/index.ts";
+import type { GateResult, RunResult, SuiteResult } from "../domain/index.ts";
 import { escapeXml } from "./escape.ts";
-import { formatThreshold, formatValue } from "./format.ts";
+import { formatThreshold, formatValue, gatesBySuite } from "./format.ts";
 
 export const file = "junit.xml";
 
@@ -22,8 +24,12 @@ export function render(result: RunResult): string {
   ]
     .map(([k, v]) => `      <property name="${escapeXml(k as string)}" value="${escapeXml(v as string)}"/>`)
     .join("\n");
-  const suites = result.suites.map((suite) => {
-    const gates = result.gates.filter((g) => g.suite === suite.id);
+  const groups = gatesBySuite(result);
+  const suites = [
+    ...result.suites,
+    ...groups.filter((g) => !result.suites.some((s) => s.id === g.suite)).map((g) => orphan(g.suite)),
+  ].map((suite) => {
+    const gates = groups.find((g) => g.suite === suite.id)?.gates ?? [];
     const cases = gates.map((gate) => gateCase(result, gate));
     const errors = suite.required && suite.status !== "complete" ? 1 : 0;
     if (errors > 0) {
@@ -69,7 +75,34 @@ function gateCase(result: RunResult, gate: GateResult): string {
   );
   return [
     `    <testcase name="${name}" classname="${classname}">`,
-    `      <failure message="${message}" type="${gate.severity}">${escapeXml(gate.evidence.summary)}</failure>`,
+    `      <failure message="${message}" type="${gate.severity}">${escapeXml(evidenceText(gate))}</failure>`,
     "    </testcase>",
   ].join("\n");
+}
+
+/** Evidence items shown in a failure's text before it is cut (CI pages choke on megabytes). */
+const MAX_EVIDENCE_CHARS = 8000;
+
+function evidenceText(gate: GateResult): string {
+  const items = gate.evidence.items ?? [];
+  if (items.length === 0) return gate.evidence.summary;
+  const json = JSON.stringify(items, null, 2);
+  const cut = json.length > MAX_EVIDENCE_CHARS ? `${json.slice(0, MAX_EVIDENCE_CHARS)}\n… (cut)` : json;
+  return `${gate.evidence.summary}\n\nevidence:\n${cut}`;
+}
+
+/** A placeholder for gates whose suite is not in the result (hand-edited or merged results). */
+function orphan(id: string): SuiteResult {
+  return {
+    id,
+    title: id,
+    description: "",
+    required: false,
+    status: "complete",
+    reason: null,
+    requires: [],
+    measurements: [],
+    notes: [],
+    sections: [],
+  };
 }

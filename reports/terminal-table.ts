@@ -1,6 +1,6 @@
 /** The verdict table `tranche run` prints: plain text, no colour codes, fits a CI log. */
 import type { RunResult } from "../domain/index.ts";
-import { formatThreshold, formatValue, statusWord } from "./format.ts";
+import { formatThreshold, formatValue, verdictReason } from "./format.ts";
 
 /** Renders the verdict and gates as an aligned text table. */
 export function renderVerdictTable(result: RunResult): string {
@@ -10,7 +10,7 @@ export function renderVerdictTable(result: RunResult): string {
     g.severity,
     formatValue(g),
     formatThreshold(g),
-    statusWord(g, "short"),
+    { passed: "pass", failed: "FAIL", skipped: "skip", indeterminate: "INDET" }[g.status],
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
@@ -20,6 +20,7 @@ export function renderVerdictTable(result: RunResult): string {
       .trimEnd();
   const out = [
     `Verdict: ${result.verdict}   score ${result.score}/100   profile ${result.profile}   seed ${result.seed}`,
+    `Reason:  ${verdictReason(result)}`,
     `Target:  ${result.target.description}`,
   ];
   if (!result.complete) out.push(`Incomplete: ${result.incompleteReason}`);

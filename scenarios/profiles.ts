@@ -5,7 +5,8 @@
  * reference destination that proves it can fail (`provenBy`); test/gates-fail-on-defects.serial.test.ts
  * runs each one.
  */
-import type { GateSpec, Profile } from "../harness/index.ts";
+import type { GateSpec, Profile, ProfileSuite } from "../harness/index.ts";
+import { SUITES } from "./registry.ts";
 
 const REPLAY = "provisioning.replay";
 
@@ -139,7 +140,21 @@ const SMOKE_IRREGULARITIES = {
 /** The countries of the default worlds: every country profile, with its own catalog and currency. */
 const COUNTRIES = "GB:0.6,DE:0.3,US:0.1";
 
-export const PROFILES: Readonly<Record<string, Profile>> = {
+/** The gates of `profiles`, each id once (the first profile's version of a gate wins). */
+function unionOfGates(...profiles: readonly Profile[]): GateSpec[] {
+  const byId = new Map<string, GateSpec>();
+  for (const profile of profiles)
+    for (const gate of profile.gates) if (!byId.has(gate.id)) byId.set(gate.id, gate);
+  return [...byId.values()];
+}
+
+/**
+ * The seed certification pins: a vendor's run and the operator's rerun draw the same base, traffic
+ * and plans. Every suite's random streams derive from it and the suite's id.
+ */
+export const CERTIFICATION_SEED = 20260301;
+
+const BUILT_IN: Readonly<Record<string, Profile>> = {
   smoke: {
     name: "smoke",
     description:
@@ -223,6 +238,27 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
     ],
   },
 };
+
+const readiness = BUILT_IN.readiness as Profile;
+
+/**
+ * certification (`tranche certify`): every registered suite (a suite added to the registry joins
+ * it with no change here), with the readiness profile's options where readiness runs the suite and
+ * its defaults otherwise, at the readiness world and a pinned seed, gated by the union of the
+ * readiness gates (and smoke's, should one ever be missing from readiness).
+ */
+const certification: Profile = {
+  name: "certification",
+  description: `Vendor certification: every suite (${SUITES.length}), readiness world and gates, seed ${CERTIFICATION_SEED}`,
+  seed: CERTIFICATION_SEED,
+  world: readiness.world,
+  suites: SUITES.map(
+    (suite): ProfileSuite => readiness.suites.find((s) => s.suite === suite.id) ?? { suite: suite.id },
+  ),
+  gates: unionOfGates(readiness, BUILT_IN.smoke as Profile),
+};
+
+export const PROFILES: Readonly<Record<string, Profile>> = { ...BUILT_IN, certification };
 
 /** Names of the built-in profiles, for --help and errors. */
 export const PROFILE_NAMES = Object.keys(PROFILES);

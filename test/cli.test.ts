@@ -26,9 +26,25 @@ describe("tranche --help / --version", () => {
       "--json",
       "--traffic",
       "--defects",
+      "--serve",
+      "--serve-port",
     ]) {
       expect(stdout).toContain(flag);
     }
+  });
+
+  it("lists certify, verify and report diff, with their exit codes", async () => {
+    const { stdout } = await cli(["--help"]);
+    expect(stdout).toMatch(/certify\s+Certify a destination/);
+    expect(stdout).toMatch(/verify\s+Verify a certified report\.json/);
+    expect(stdout).toMatch(/report\s+Work with written reports/);
+    const diff = await cli(["report", "diff", "--help"]);
+    expect(diff.stdout).toContain("Exit 0 no regression, 1 B regressed, 2 bad input");
+    expect(diff.stdout).toContain("--html <file>");
+    expect((await cli(["verify", "--help"])).stdout).toContain(
+      "exit 0 verified, 1 edited or not certified, 2 bad input",
+    );
+    expect((await cli(["certify", "--help"])).stdout).toContain("--target");
   });
 
   it("prints the harness version", async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { measurementOf, type RunResult } from "../domain/index.ts";
+import { schemaErrors } from "./support/report-schema.ts";
 
 const BIN = join(import.meta.dirname, "..", "bin", "tranche.js");
 const env = { ...process.env, CI: "true" };
@@ -69,10 +70,20 @@ describe("tranche run end to end", () => {
     expect(stderr).toMatch(/^\[tranche\] run profile=smoke seed=11/);
     expect(code, stdout + stderr).toBe(0);
     expect(stdout).toMatch(/^Verdict: READY /);
-    for (const file of ["report.json", "junit.xml", "summary.md", "report.html", "journal.ndjson"]) {
+    for (const file of [
+      "report.json",
+      "run-result.schema.json",
+      "junit.xml",
+      "summary.md",
+      "report.html",
+      "journal.ndjson",
+    ]) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     const result = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as RunResult;
+    // The written report names its schema, which is written beside it, and validates against it.
+    expect((result as { $schema?: string }).$schema).toBe("run-result.schema.json");
+    expect(schemaErrors(result)).toEqual([]);
     expect(result).toMatchObject({ seed: 11, verdict: "READY", complete: true });
     expect(result.gates.length).toBeGreaterThanOrEqual(3);
     for (const gate of result.gates) {
@@ -100,6 +111,7 @@ describe("tranche run end to end", () => {
     ]);
     expect(code).toBe(1);
     const result = JSON.parse(stdout) as RunResult;
+    expect(schemaErrors(result)).toEqual([]);
     expect(result.verdict).toBe("NOT READY");
     const gate = result.gates.find((g) => g.id === "state_mismatches");
     expect(gate?.status).toBe("failed");

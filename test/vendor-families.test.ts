@@ -93,7 +93,9 @@ describe("destinations of each family get the verdict the contract implies", () 
 
   it("NOT READY for the contract violation only: a truncated activation answer, subscribers found by externalId", async () => {
     const r = await throughProxy("truncated-activation");
-    expect(failed(r), JSON.stringify(r.gates.filter((g) => g.status === "failed"))).toEqual(["contract_violations"]);
+    expect(failed(r), JSON.stringify(r.gates.filter((g) => g.status === "failed"))).toEqual([
+      "contract_violations",
+    ]);
     expect(value(r, "state_mismatches")).toBe(0);
     expect(value(r, "consequential_failures")).toBe(0);
     expect(r.suites[0]?.notes.join(" ")).toMatch(/looked up by externalId/);

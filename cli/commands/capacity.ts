@@ -18,8 +18,8 @@ import {
 } from "../../harness/index.ts";
 import { PROFILE_ARGS, TARGET_ARGS } from "../args.ts";
 import { defineCommand, intArg } from "../command.ts";
+import { runHeader } from "../execute-run.ts";
 import { resolveRunConfig } from "../resolve-run-config.ts";
-import { runHeader } from "./run.ts";
 
 const args = {
   ...TARGET_ARGS,

@@ -2,13 +2,16 @@
 import { defineCommand } from "../command.ts";
 import { capacityCommand } from "./capacity.ts";
 import { captureCommand } from "./capture.ts";
+import { certifyCommand } from "./certify.ts";
 import { destinationCommand } from "./destination.ts";
 import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
 import { inspectCommand } from "./inspect.ts";
 import { mocksCommand } from "./mocks.ts";
+import { reportCommand } from "./report.ts";
 import { runCommand } from "./run.ts";
 import { suitesCommand } from "./suites.ts";
+import { verifyCommand } from "./verify.ts";
 import { whatifCommand } from "./whatif.ts";
 
 export const rootCommand = defineCommand({
@@ -24,6 +27,9 @@ export const rootCommand = defineCommand({
   },
   subCommands: {
     run: runCommand,
+    certify: certifyCommand,
+    verify: verifyCommand,
+    report: reportCommand,
     suites: suitesCommand,
     generate: generateCommand,
     capacity: capacityCommand,

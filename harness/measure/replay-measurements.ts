@@ -97,7 +97,38 @@ export function replayRecord(replay: ReplayResult): ReplayRecord {
       max: replay.orderingWait.maxMs,
     },
     achievedRatePerSec: Math.round(replay.achievedRatePerSec * 10) / 10,
+    ...targetRates(replay),
     abortReason: replay.abortReason,
     timeSeries: [...replay.timeSeries],
   };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * What the schedule asked for: its mean rate, and its intended arrivals per time-series window as
+ * a rate, the last (partial) window counted over the time it covered, as the achieved throughput is.
+ */
+function targetRates(replay: ReplayResult): Pick<ReplayRecord, "targetRatePerSec" | "targetTimeSeries"> {
+  const { schedule } = replay;
+  const n = schedule.length;
+  const spanMs = n > 1 ? (schedule[n - 1] as number) - (schedule[0] as number) : 0;
+  const targetRatePerSec = spanMs > 0 ? round1(((n - 1) * 1000) / spanMs) : null;
+  const windowMs = replay.collector.windowMs;
+  const lastStartSec = replay.timeSeries.reduce((max, p) => Math.max(max, p.startSec), 0);
+  const windows = Math.max(
+    n > 0 ? Math.floor((schedule[n - 1] as number) / windowMs) + 1 : 0,
+    replay.timeSeries.length > 0 ? Math.round((lastStartSec * 1000) / windowMs) + 1 : 0,
+  );
+  const counts = new Array<number>(windows).fill(0);
+  for (let k = 0; k < n; k++) {
+    const index = Math.floor((schedule[k] as number) / windowMs);
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  const endMs = Math.max(replay.durationMs, n > 0 ? (schedule[n - 1] as number) : 0);
+  const targetTimeSeries = counts.map((count, index) => {
+    const coveredMs = Math.max(1, Math.min(windowMs, endMs - index * windowMs));
+    return { startSec: (index * windowMs) / 1000, ratePerSec: round1((count * 1000) / coveredMs) };
+  });
+  return { targetRatePerSec, targetTimeSeries };
 }

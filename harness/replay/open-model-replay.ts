@@ -88,6 +88,8 @@ export interface ReplayResult {
   readonly abortReason: string | null;
   readonly durationMs: number;
   readonly achievedRatePerSec: number;
+  /** The intended send offsets (ms from the start) the replay kept to, one per event. */
+  readonly schedule: Float64Array;
   readonly operations: Partial<Record<EventType, OperationStats>>;
   /** Latency from intended send time over all operations. */
   readonly latency: LatencySummary;
@@ -406,6 +408,7 @@ export function replayEvents(
       abortReason,
       durationMs,
       achievedRatePerSec: durationMs > 0 ? (completed * 1000) / durationMs : 0,
+      schedule,
       operations,
       latency: overall.summary(),
       scheduleLag: scheduleLag.summary(),

@@ -22,6 +22,8 @@ export interface ProfileSuite {
 export interface Profile {
   readonly name: string;
   readonly description: string;
+  /** A seed the profile pins (certification): above the default, below config and flags. */
+  readonly seed?: number;
   readonly world: WorldSpec;
   readonly suites: readonly ProfileSuite[];
   readonly gates: readonly GateSpec[];

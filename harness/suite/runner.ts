@@ -14,8 +14,10 @@ import {
   type MeasurementRecord,
   type ProvisioningEvent,
   RUN_RESULT_SCHEMA_VERSION,
+  type RunObserver,
   type RunResult,
   type SuiteResult,
+  type TimeWindow,
   TrancheError,
 } from "../../domain/index.ts";
 import {
@@ -53,6 +55,11 @@ export interface RunInput {
   /** Wall clock, injected by the CLI edge. */
   readonly clock: () => Temporal.Instant;
   readonly progress?: (label: string, done: number, total: number) => void;
+  /**
+   * Told what happens as it happens (the live view): suites starting and ending, their progress,
+   * replay windows as they close (the journal's `replay-window` entries), gates as they settle.
+   */
+  readonly observer?: RunObserver;
 }
 
 /** The plan context of one suite (shared by dry runs, exports and the run itself). */
@@ -111,6 +118,33 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
   });
   // A gate written wrongly is a config error before any traffic, not a surprise at the end.
   for (const gate of profile.gates) gateExpressionOf(gate.spec);
+  const observe: RunObserver = input.observer ?? (() => {});
+  observe({
+    type: "run-start",
+    runId,
+    profile: profile.name,
+    seed: input.seed,
+    harnessVersion: HARNESS_VERSION,
+    configFingerprint: input.configFingerprint,
+    target: input.targetInfo.description,
+    suites: profile.suites.map((s) => ({ id: s.suite.id, title: s.suite.title, required: s.required })),
+    gates: profile.gates.map((g) => ({
+      id: g.spec.id,
+      suite: g.suite,
+      severity: g.spec.severity,
+      description: g.spec.description,
+    })),
+  });
+  // Gates settle as soon as the suite they read has finished (they read nothing else).
+  const settled = new Map<string, GateResult>();
+  const settle = (suiteId: string) => {
+    for (const bound of profile.gates) {
+      if (bound.suite !== suiteId || settled.has(bound.spec.id)) continue;
+      const gate = evaluateBound(bound, runs);
+      settled.set(bound.spec.id, gate);
+      observe({ type: "gate", gate });
+    }
+  };
 
   const world = createWorld({
     seed: input.seed,
@@ -137,36 +171,35 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
     journal.append("target-health", { status: "unreachable", reason: targetDown });
   }
   for (const planned of profile.suites) {
-    const notRun = (reason: string) => runs.set(planned.suite.id, notRunResult(planned, reason));
-    if (targetDown) {
-      notRun(`the target is not answering: ${targetDown}`);
-      continue;
-    }
-    if (input.signal.aborted) {
-      notRun("interrupted before the suite started");
-      continue;
-    }
+    const id = planned.suite.id;
+    const notRun = (reason: string) => runs.set(id, notRunResult(planned, reason));
     const missing = missingCapabilities(input.target.capabilities, planned.suite.requires);
-    if (missing.length > 0) {
+    if (targetDown) notRun(`the target is not answering: ${targetDown}`);
+    else if (input.signal.aborted) notRun("interrupted before the suite started");
+    else if (missing.length > 0) {
       notRun(`the target lacks the ${missing.join(", ")} capabilit${missing.length > 1 ? "ies" : "y"}`);
-      journal.append("suite-not-run", { suite: planned.suite.id, missing });
-      continue;
-    }
-    const run = await runOne(planned, plans.get(planned.suite.id) as SuitePlan, input, world, profile.gates);
-    runs.set(planned.suite.id, run);
-    if (run.result.status === "incomplete" && !input.signal.aborted) {
-      // A suite cut short may mean the target is gone: ask once, so the others fail fast and say why.
-      try {
-        await input.target.health(input.signal);
-      } catch (error) {
-        if (!(error instanceof TrancheError) || error.code !== "E_TARGET") throw error;
-        targetDown = `it stopped answering during ${planned.suite.id} (${error.message.replace(/^\[tranche\] /, "")})`;
-        journal.append("target-health", { status: "unreachable", reason: targetDown });
+      journal.append("suite-not-run", { suite: id, missing });
+    } else {
+      observe({ type: "suite-start", suite: id });
+      const run = await runOne(planned, plans.get(id) as SuitePlan, input, world, profile.gates, observe);
+      runs.set(id, run);
+      if (run.result.status === "incomplete" && !input.signal.aborted) {
+        // A suite cut short may mean the target is gone: ask once, so the others fail fast and say why.
+        try {
+          await input.target.health(input.signal);
+        } catch (error) {
+          if (!(error instanceof TrancheError) || error.code !== "E_TARGET") throw error;
+          targetDown = `it stopped answering during ${id} (${error.message.replace(/^\[tranche\] /, "")})`;
+          journal.append("target-health", { status: "unreachable", reason: targetDown });
+        }
       }
     }
+    const done = (runs.get(id) as SuiteRun).result;
+    observe({ type: "suite-end", suite: id, status: done.status, reason: done.reason });
+    settle(id);
   }
 
-  const gates = profile.gates.map((bound) => evaluateBound(bound, runs));
+  const gates = profile.gates.map((bound) => settled.get(bound.spec.id) ?? evaluateBound(bound, runs));
   for (const gate of gates) {
     journal.append("gate", {
       id: gate.id,
@@ -188,6 +221,7 @@ export async function runSuites(input: RunInput): Promise<RunResult> {
       : null;
   const finishedAt = input.clock();
   journal.append("run-end", { verdict, complete, incompleteReason });
+  observe({ type: "run-end", verdict, score: scoreOf(gates), complete, incompleteReason });
   return {
     schemaVersion: RUN_RESULT_SCHEMA_VERSION,
     runId,
@@ -219,11 +253,20 @@ async function runOne(
   input: RunInput,
   world: RunWorld,
   gates: readonly BoundGate[],
+  observe: RunObserver,
 ): Promise<SuiteRun> {
   const { suite } = planned;
   const journal = {
-    append: (kind: string, data: Record<string, unknown>) =>
-      input.journal.append(kind, { suite: suite.id, ...data }),
+    append: (kind: string, data: Record<string, unknown>) => {
+      input.journal.append(kind, { suite: suite.id, ...data });
+      // Replay windows are journaled as they close; the observer sees them at the same moment.
+      if (kind === "replay-window")
+        observe({ type: "window", suite: suite.id, point: data as unknown as TimeWindow });
+    },
+  };
+  const progress = (label: string, done: number, total: number) => {
+    input.progress?.(label, done, total);
+    observe({ type: "progress", suite: suite.id, label, done, total });
   };
   const base = planContextOf(planned, input.seed, input.refDate, world);
   let outcome: SuiteOutcome;
@@ -234,7 +277,7 @@ async function runOne(
       plan,
       journal,
       signal: input.signal,
-      progress: input.progress ?? (() => {}),
+      progress,
       gates: gates.filter((g) => g.suite === suite.id).map((g) => g.spec),
     };
     outcome = await suite.run(context);
