@@ -10,7 +10,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tag="${1:-tranche-destination:local}"
-. "$root/scripts/bootstrap.sh" >&2
+TRANCHE_BOOTSTRAP_DEPS=0 . "$root/scripts/bootstrap.sh" >&2
 node_bin="$(readlink -f "$(command -v node)")"
 stage="$(mktemp -d "${TMPDIR:-/tmp}/tranche-image-XXXXXX")"
 trap 'rm -rf "$stage"' EXIT

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { SubscriberSchema } from "../domain/index.ts";
 import { createBaseGenerator } from "./base-generator.ts";
 import type { BaseSpec } from "./base-spec.ts";
 import { baseOptionsFromSpec } from "./base-spec.ts";
-import { writeBase } from "./base-writer.ts";
+import { sidecarFiles, writeBase } from "./base-writer.ts";
 import { SUBSCRIBER_CSV_COLUMNS } from "./csv.ts";
 import { LEGACY_DEFECT_RATES } from "./defects.ts";
 
@@ -69,27 +69,28 @@ describe("base writer", { timeout: 60_000 }, () => {
     }
   });
 
-  it("stops between chunks when aborted, keeping whole lines in order", async () => {
+  it("stops between chunks when aborted, leaving nothing under the final name", async () => {
     const controller = new AbortController();
     controller.abort();
-    const stopped = await write(cleanSpec, { workers: 1, signal: controller.signal });
-    expect(stopped.result.count).toBe(0);
-    expect(stopped.base.length).toBe(0);
-    const full = await write(cleanSpec, { workers: 1 });
+    const out0 = join(dir, `base-${n++}`);
+    await expect(writeBase(cleanSpec, { out: out0, workers: 1, signal: controller.signal })).rejects.toThrow(
+      /interrupted after 0 of 6000 subscribers: nothing was written/,
+    );
+    expect(existsSync(out0)).toBe(false);
     const late = new AbortController();
     const out = join(dir, `base-${n++}`);
-    const result = await writeBase(cleanSpec, {
-      out,
-      workers: 1,
-      chunkSize: 500,
-      signal: late.signal,
-      onProgress: (done) => done >= 1000 && late.abort(),
-    });
-    expect(result.count).toBeGreaterThanOrEqual(1000);
-    expect(result.count).toBeLessThan(6000);
-    const partial = readFileSync(out);
-    expect(partial.toString("utf8").split("\n")).toHaveLength(result.count + 1);
-    expect(full.base.subarray(0, partial.length).equals(partial)).toBe(true);
+    await expect(
+      writeBase(cleanSpec, {
+        out,
+        workers: 1,
+        chunkSize: 500,
+        signal: late.signal,
+        onProgress: (done) => done >= 1000 && late.abort(),
+      }),
+    ).rejects.toMatchObject({ code: "E_INTERRUPTED" });
+    for (const file of [out, ...Object.values(sidecarFiles(out))]) expect(existsSync(file), file).toBe(false);
+    // No temporary file is left behind either.
+    expect(readdirSync(dir).filter((f) => f.includes("partial"))).toEqual([]);
   });
 
   it("changes with the seed, and a longer base starts with the shorter one", async () => {

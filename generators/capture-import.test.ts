@@ -230,7 +230,7 @@ describe("capture import", { timeout: 60_000 }, () => {
     brokenJson[6] = `${brokenJson[6]},,`;
     const e1 = errorOf(() => run([{ file: "broken.har", text: brokenJson.join("\n") }]));
     expect(e1.code).toBe("E_INPUT");
-    expect(e1.message).toMatch(/broken\.har line 7:/);
+    expect(e1.message).toMatch(/broken\.har line 7 column \d+:/);
     const e2 = errorOf(() => run([{ file: "dates.har", text: har(true) }]));
     const requestLines = har(true)
       .split("\n")

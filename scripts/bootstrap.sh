@@ -40,4 +40,6 @@ _tranche_ensure_deps() {
   echo "$want" > "$stamp"
 }
 
-_tranche_ensure_node && _tranche_ensure_deps
+# TRANCHE_BOOTSTRAP_DEPS=0: Node only (a script that runs during the tests must never reinstall the
+# dependencies the running tests are using).
+if [ "${TRANCHE_BOOTSTRAP_DEPS:-1}" = "0" ]; then _tranche_ensure_node; else _tranche_ensure_node && _tranche_ensure_deps; fi

@@ -46,7 +46,8 @@ export function attribute(judged: readonly JudgedDelivery[]): Attribution {
   const examples: Record<string, JudgedDelivery[]> = {};
   let idempotencyViolations = 0;
   const keep = (name: string, j: JudgedDelivery) => {
-    const list = (examples[name] ??= []);
+    const list = examples[name] ?? [];
+    examples[name] = list;
     if (list.length < EXAMPLES) list.push(j);
   };
   for (const j of judged) {
@@ -57,8 +58,8 @@ export function attribute(judged: readonly JudgedDelivery[]): Attribution {
       continue;
     }
     totals[j.judgement]++;
-    let op = byOperation.get(j.operation);
-    if (!op) byOperation.set(j.operation, (op = zero()));
+    const op = byOperation.get(j.operation) ?? zero();
+    byOperation.set(j.operation, op);
     op[j.judgement]++;
     if (j.judgement !== "ok" && j.judgement !== "not_delivered") keep(j.judgement, j);
   }

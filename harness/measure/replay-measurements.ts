@@ -12,14 +12,8 @@ import type { LatencySummary } from "./latency-recorder.ts";
 /** Records the replay's measurements into `out` (local names, e.g. `latency_p99_ms.activation`). */
 export function recordReplayMeasurements(out: MeasurementSet, replay: ReplayResult): void {
   let sent = 0;
-  let failed = 0;
-  const failureLines: string[] = [];
   for (const [operation, stats] of Object.entries(replay.operations)) {
     sent += stats.sent;
-    const opFailed = Object.values(stats.failures).reduce((a, b) => a + (b ?? 0), 0);
-    failed += opFailed;
-    if (opFailed > 0)
-      failureLines.push(`${operation}: ${opFailed} failed (${JSON.stringify(stats.failures)})`);
     out.set(`latency_p99_ms.${operation}`, stats.latency.p99Ms, "ms");
   }
   out.set("latency_p95_ms", replay.latency.p95Ms, "ms");
