@@ -27,7 +27,7 @@ describe("readCapacity", () => {
   });
 
   it("takes a run result's achieved replay rate as a floor for all operations together", () => {
-    const result = sampleRunResult();
+    const result = withoutAchievedRate();
     const suite = result.suites[0];
     suite?.measurements.push({ name: "provisioning.replay.achieved_rate_per_s", value: 950, unit: "/s" });
     const capacity = readCapacity(result, "report.json");
@@ -48,8 +48,20 @@ describe("readCapacity", () => {
         "cap.json",
       ),
     ).toThrow(/could not read cap.json: "curves.0.kneeRatePerSec": .*expected number/);
-    expect(() => readCapacity(sampleRunResult(), "report.json")).toThrow(
+    expect(() => readCapacity(withoutAchievedRate(), "report.json")).toThrow(
       /report.json: no "\*.achieved_rate_per_s" measurement/,
     );
   });
 });
+
+/** The sample run result with no achieved-rate measurement of its own. */
+function withoutAchievedRate() {
+  const result = sampleRunResult();
+  return {
+    ...result,
+    suites: result.suites.map((s) => ({
+      ...s,
+      measurements: s.measurements.filter((m) => !m.name.endsWith(".achieved_rate_per_s")),
+    })),
+  };
+}
