@@ -2,6 +2,7 @@
  * Argument groups shared by the commands that run a profile (run, capacity, export): the same flag
  * means the same thing, with the same description, wherever it appears.
  */
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../harness/index.ts";
 import { PROFILE_NAMES } from "../scenarios/index.ts";
 import type { ArgSpec } from "./command.ts";
 
@@ -57,5 +58,10 @@ export const TARGET_ARGS = {
     type: "string",
     description: "Defect profiles of the embedded reference destination, comma-separated",
     valueHint: "<a,b>",
+  },
+  "request-timeout": {
+    type: "string",
+    description: `Overall deadline of one request to the target, headers and body, in ms (default ${DEFAULT_REQUEST_TIMEOUT_MS})`,
+    valueHint: "<ms>",
   },
 } as const satisfies Record<string, ArgSpec>;

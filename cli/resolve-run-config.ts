@@ -8,6 +8,7 @@ import { type ProvisioningEvent, TrancheError } from "../domain/index.ts";
 import {
   configFingerprint,
   DEFAULT_REF_DATE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SEED,
   lineOfKey,
   loadConfig,
@@ -36,6 +37,7 @@ export interface RunFlags {
   readonly concurrency?: string | undefined;
   readonly target?: string | undefined;
   readonly defects?: string | undefined;
+  readonly "request-timeout"?: string | undefined;
   readonly traffic?: string | undefined;
   readonly out?: string | undefined;
 }
@@ -132,6 +134,9 @@ export function resolveRunConfigFrom(
     target: flags.target ?? config.target ?? "reference",
     defects: flags.defects !== undefined ? flags.defects.split(",").filter(Boolean) : (config.defects ?? []),
     tokenEnv: config.tokenEnv ?? "TRANCHE_TARGET_TOKEN",
+    requestTimeoutMs: flags["request-timeout"]
+      ? intArg(flags["request-timeout"], "request-timeout", DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000)
+      : (config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     out: resolve(options.cwd, flags.out ?? config.out ?? options.defaultOut ?? "tranche-report"),
     world,
     suites: resolvedProfile.suites.map((s) => ({ id: s.suite.id, options: s.options })),

@@ -23,7 +23,7 @@ export {
   mergeGates,
   TrancheConfigSchema,
 } from "./config/index.ts";
-export { DEFAULT_REF_DATE, DEFAULT_SEED } from "./defaults.ts";
+export { DEFAULT_REF_DATE, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SEED } from "./defaults.ts";
 export type { ExportedFile, K6ExportInput } from "./export/k6-export.ts";
 export { exportK6 } from "./export/k6-export.ts";
 export { readNdjsonFile, readTextFile, readTrafficFile } from "./files.ts";

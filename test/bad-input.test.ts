@@ -4,11 +4,18 @@
  * user runs it. Each must end with exit 2 and exactly one line on stderr, no stack trace, naming the
  * file (and line or field where there is one), and never quoting personal data from the input.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../cli/main.ts";
+import type { RunResult } from "../domain/index.ts";
 import { cli } from "./support/cli.ts";
+import { type Misbehaviour, startMisbehavingTarget } from "./support/misbehaving-target.ts";
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Personal data planted in the bad lines: none may appear in any message. */
 const PII = ["+447700900123", "447700900123", "Jane Q. Doe", "12 Acacia Avenue", "AB123456C"];
@@ -415,3 +422,131 @@ describe("an interrupted generation", () => {
     }, 60_000);
   }
 });
+
+/**
+ * Targets that misbehave: each run ends on its own (no kill needed), with the exit code the
+ * contract implies — 3 (INCOMPLETE) for a target that gives no answer, 1 (NOT READY) for one that
+ * answers outside the contract — one line of reason, no stack trace, and a report that says so.
+ * A short request deadline keeps the hung and trickling cases quick.
+ */
+describe("misbehaving targets: the run ends by itself, with a report that says why", () => {
+  const CASES: ReadonlyArray<{ fault: Misbehaviour; does: string; code: number; reason: RegExp }> = [
+    { fault: "refuse", does: "refuses connections", code: 3, reason: /not answering: .*ECONNREFUSED/ },
+    { fault: "hang", does: "accepts and never answers", code: 3, reason: /not answering: .*not reachable/ },
+    {
+      fault: "trickle",
+      does: "answers one byte every half second",
+      code: 3,
+      reason: /20 deliveries in a row got no answer \(timeout\)/,
+    },
+    {
+      fault: "close",
+      does: "closes every connection",
+      code: 3,
+      reason: /20 deliveries in a row got no answer \(reset\)/,
+    },
+    { fault: "garbage", does: "answers garbage", code: 1, reason: /contract_violations/ },
+  ];
+  for (const c of CASES) {
+    it(`a target that ${c.does}: exit ${c.code}, a report, no stack trace`, async () => {
+      const target = await startMisbehavingTarget(c.fault);
+      try {
+        const dir = folderWith();
+        const run = await cli(
+          ["run", "--target", target.url, "--request-timeout", "500", "--subscribers", "40", "--out", "out"],
+          { cwd: dir, env: { TRANCHE_TARGET_TOKEN: "t" } },
+        );
+        expect(run.code, run.stderr).toBe(c.code);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+        const report = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8")) as RunResult;
+        const why =
+          c.code === 3
+            ? (report.incompleteReason ?? "")
+            : report.gates
+                .filter((g) => g.status === "failed")
+                .map((g) => g.id)
+                .join(",");
+        expect(why).toMatch(c.reason);
+        expect(report.verdict).toBe(c.code === 3 ? "INCOMPLETE" : "NOT READY");
+        if (c.fault === "trickle" || c.fault === "close") {
+          // What was sent before the target was given up is kept, with its failures.
+          const sent = report.suites[0]?.measurements.find(
+            (m) => m.name === "provisioning.replay.events_sent",
+          );
+          expect(sent?.value).toBeGreaterThanOrEqual(20);
+        }
+      } finally {
+        await target.close();
+      }
+    }, 60_000);
+  }
+
+  it("a served destination killed mid-run: exit 3, and the partial report keeps what was measured", async () => {
+    const dir = folderWith();
+    const server = spawn(
+      process.execPath,
+      [join(REPO, "bin", "tranche.js"), "destination", "serve", "--port", "0"],
+      {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        server.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+          if (found) resolve(found);
+        });
+        server.on("exit", (code) => reject(new Error(`destination exited early (${code})`)));
+      });
+      let stderr = "";
+      const running = runCli(
+        ["run", "--target", url, "--subscribers", "400", "--rate", "100", "--out", "out"],
+        {
+          stdout: () => {},
+          stderr: (t) => {
+            stderr += t;
+          },
+          interactive: false,
+          env: {},
+          cwd: dir,
+          signal: new AbortController().signal,
+        },
+      );
+      // Kill it once the journal shows deliveries under way.
+      await expect
+        .poll(() => journalLines(join(dir, "out", "journal.ndjson")), { timeout: 30_000, interval: 50 })
+        .toBeGreaterThan(3);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      server.kill("SIGKILL");
+      const killedAt = performance.now();
+      const code = await running;
+      // Printed, not asserted (no test depends on speed): the acceptance figure is "within 5 s".
+      console.info(
+        `killed destination noticed; run ended ${Math.round(performance.now() - killedAt)} ms after the kill`,
+      );
+      expect(code, stderr).toBe(3);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      const report = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8")) as RunResult;
+      expect(report.verdict).toBe("INCOMPLETE");
+      expect(report.incompleteReason).toMatch(/no answer|not answering|stopped answering/);
+      const measured = Object.fromEntries(report.suites[0]?.measurements.map((m) => [m.name, m.value]) ?? []);
+      expect(measured["provisioning.replay.events_sent"]).toBeGreaterThan(0);
+      expect(measured["provisioning.replay.latency_p99_ms"]).toBeGreaterThan(0);
+      expect(report.suites[0]?.sections.some((s) => s.kind === "replay")).toBe(true);
+      expect(readFileSync(join(dir, "out", "journal.ndjson"), "utf8")).toContain('"measurement"');
+    } finally {
+      server.kill("SIGKILL");
+    }
+  }, 90_000);
+});
+
+function journalLines(file: string): number {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}

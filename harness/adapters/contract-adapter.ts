@@ -13,6 +13,7 @@ import {
   DestinationSubscriberStateSchema,
 } from "../../destination/index.ts";
 import { describeIssue, type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../defaults.ts";
 import type { CapabilitiesOf, Capability, DestinationTarget, LiCapability } from "./capabilities.ts";
 import { createContractOperations } from "./contract-operations-client.ts";
 import type { ApplyOutcome, FailureKind, HealthInfo } from "./destination-adapter.ts";
@@ -105,11 +106,11 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
   const pool = new Pool(origin.origin, {
     connections: options.connections ?? 64,
     pipelining: 1,
-    headersTimeout: options.timeoutMs ?? 10_000,
-    bodyTimeout: options.timeoutMs ?? 10_000,
+    headersTimeout: options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    bodyTimeout: options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   });
   const auth = `Bearer ${options.token}`;
-  const deadlines = createDeadlines(options.timeoutMs ?? 10_000);
+  const deadlines = createDeadlines(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
 
   async function call(
     req: Request,

@@ -66,7 +66,7 @@ export function createContractOperations(
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new TrancheError(
-        "E_TARGET",
+        "E_CONTRACT",
         `${operation}: the destination's answer does not match the contract: ${describeIssue(parsed.error)}.`,
       );
     }

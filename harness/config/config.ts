@@ -65,6 +65,8 @@ export const TrancheConfigSchema = z
     defects: z.array(z.string().min(1)).optional(),
     /** Environment variable holding the bearer token for a URL target. */
     tokenEnv: z.string().min(1).optional(),
+    /** Overall deadline of one request to the target (headers and body), in ms. */
+    requestTimeoutMs: z.number().int().min(100).max(600_000).optional(),
     out: z.string().min(1).optional(),
     /** The shared world every suite reads: base size, traffic window, country mix. */
     world: z
@@ -102,6 +104,8 @@ export interface ResolvedConfig {
   readonly target: string;
   readonly defects: readonly string[];
   readonly tokenEnv: string;
+  /** Overall deadline of one request to the target (headers and body), in ms. */
+  readonly requestTimeoutMs: number;
   readonly out: string;
   readonly world: WorldSpec;
   /** Every suite of the run with its resolved options, in run order. */
@@ -134,6 +138,7 @@ export function configFingerprint(config: ResolvedConfig): string {
     profile: config.profile,
     target: config.target === "reference" ? "reference" : "url",
     defects: [...config.defects].sort(),
+    requestTimeoutMs: config.requestTimeoutMs,
     world: config.world,
     suites: config.suites,
     gates: config.gates,

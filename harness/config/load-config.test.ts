@@ -81,6 +81,7 @@ describe("configFingerprint", () => {
     target: "reference",
     defects: [],
     tokenEnv: "T",
+    requestTimeoutMs: 10_000,
     out: "/tmp/a",
     world: { subscribers: 10, windowSec: 60 },
     suites: [{ id: "provisioning.replay", options: { ratePerSec: 10, concurrency: 4 } }],

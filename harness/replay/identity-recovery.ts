@@ -6,8 +6,14 @@
  * activation failed), the write is not sent to a made-up path: it is a *consequential* failure of
  * the earlier one, counted apart from primary errors.
  */
-import type { ProvisioningEvent } from "../../domain/index.ts";
-import type { ApplyOutcome, ProvisioningCapability, StateReadCapability } from "../adapters/index.ts";
+import { type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
+import {
+  type ApplyOutcome,
+  classify,
+  type FailureKind,
+  type ProvisioningCapability,
+  type StateReadCapability,
+} from "../adapters/index.ts";
 import { liveIdOf } from "../shadow/compare-destination.ts";
 
 export interface IdentityRecovery extends ProvisioningCapability {
@@ -57,10 +63,7 @@ export function withIdentityRecovery(
         try {
           id = await lookUp(event.subscriberId, signal);
         } catch (error) {
-          return {
-            status: 0,
-            failure: { kind: "reset", message: `lookup by externalId failed: ${(error as Error).message}` },
-          };
+          return { status: 0, failure: lookupFailure(error) };
         }
       }
       if (!id) {
@@ -77,4 +80,20 @@ export function withIdentityRecovery(
       return outcome.destinationId ? outcome : { ...outcome, destinationId: id };
     },
   };
+}
+
+/**
+ * What a failed lookup is: an answer outside the contract is the destination's violation
+ * (unparseable), an HTTP error answer is one, and only a lookup that got no answer at all is a
+ * transport failure (refused, reset, timeout) — the kinds that tell the replay the target is gone.
+ */
+function lookupFailure(error: unknown): { kind: FailureKind; message: string } {
+  const message = `lookup by externalId failed: ${(error as Error).message.replace(/^\[tranche\] /, "")}`;
+  if (error instanceof TrancheError) {
+    if (error.code === "E_CONTRACT") return { kind: "unparseable", message };
+    const status = /HTTP (\d{3})/.exec(error.message)?.[1];
+    if (status) return { kind: status.startsWith("5") ? "http_5xx" : "http_4xx", message };
+  }
+  const transport = classify(error);
+  return { kind: transport.kind, message: `${message} (${transport.kind})` };
 }

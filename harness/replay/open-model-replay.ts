@@ -241,7 +241,8 @@ export function replayEvents(
       return;
     }
     const kind = outcome.failure?.kind;
-    if (kind === "refused" || kind === "reset") {
+    // No answer at all — refused, reset, or nothing within the request's deadline (hung or trickling).
+    if (kind === "refused" || kind === "reset" || kind === "timeout") {
       connectionFailuresInRow++;
       if (deadAfter > 0 && connectionFailuresInRow >= deadAfter) {
         stop(

@@ -113,7 +113,7 @@ export const REPLAY_OPTION_FIELDS = {
   inject: InjectRatesSchema.optional(),
   /** A send later than this behind its ready time counts as not sent in time. */
   lateThresholdMs: z.number().positive().default(10),
-  /** Stop the replay after this many deliveries in a row got no answer (refused, reset): the target is gone. */
+  /** Stop the replay after this many deliveries in a row got no answer (refused, reset, past the request deadline): the target is gone. */
   deadAfterConnectionFailures: z.number().int().min(0).max(1_000_000).default(20),
   /** Length of the time-series windows windowed gates read (ms). */
   seriesWindowMs: z.number().int().min(100).max(3_600_000).default(10_000),

@@ -150,8 +150,16 @@ export async function compareWithDestination(
     const want = expected.get(id) as ExpectedSubscriber;
     // A subscriber whose activation answer was unusable and that had no later write: find it by
     // its legacy id, as any later write would have.
-    const destinationId =
-      identities.get(id) ?? liveIdOf(await options.reader.findByExternalId(id, options.signal));
+    let destinationId = identities.get(id);
+    if (!destinationId) {
+      try {
+        destinationId = liveIdOf(await options.reader.findByExternalId(id, options.signal));
+      } catch (error) {
+        if (!(error instanceof TrancheError && error.code === "E_CONTRACT")) throw error;
+        violations.push({ subscriberId: id, message: error.message.replace(/^\[tranche\] /, "") });
+        return [];
+      }
+    }
     if (!destinationId) return compareSubscriber(want, undefined, undefined);
     const startedMs = now();
     let wait = 50;

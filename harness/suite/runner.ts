@@ -282,7 +282,12 @@ async function runOne(
     };
     outcome = await suite.run(context);
   } catch (error) {
-    if (!(error instanceof TrancheError) || (error.code !== "E_TARGET" && error.code !== "E_INTERRUPTED"))
+    // The destination failing (gone, or answering outside the contract) ends the suite with a
+    // reason; anything else is Tranche's bug and keeps its stack.
+    if (
+      !(error instanceof TrancheError) ||
+      (error.code !== "E_TARGET" && error.code !== "E_CONTRACT" && error.code !== "E_INTERRUPTED")
+    )
       throw error;
     const reason = error.message.replace(/^\[tranche\] /, "");
     journal.append("suite-failed", { reason });

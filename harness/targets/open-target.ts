@@ -16,6 +16,8 @@ export interface TargetOptions {
   readonly tokenEnv: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly connections: number;
+  /** Overall deadline of one request (headers and body), ms; default `DEFAULT_REQUEST_TIMEOUT_MS`. */
+  readonly timeoutMs?: number;
   /** Health path, start timeout and working directory of a `process:` target. */
   readonly process?: Omit<ProcessTargetOptions, "command">;
   /** Load-defect tuning of the embedded `reference` destination. */
@@ -48,6 +50,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       token: DEFAULT_BSS_TOKEN,
       liToken: DEFAULT_LI_TOKEN,
       connections: options.connections,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
     return {
       target: adapter,
@@ -78,6 +81,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       token,
       ...(liToken ? { liToken } : {}),
       connections: options.connections,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
     return {
       target: adapter,
@@ -113,6 +117,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
       token,
       ...(liToken ? { liToken } : {}),
       connections: options.connections,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
     return {
       target: adapter,
