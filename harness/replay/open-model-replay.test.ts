@@ -64,6 +64,31 @@ describe("open-model replay", () => {
     expect(result.unsent).toBeGreaterThan(100);
     expect(result.sent + result.unsent).toBe(200);
   });
+
+  it("counts requests cut off by its own stop as interrupted, never as the destination's failures", async () => {
+    // A writer that answers after 5 s unless the signal cuts it off first, as the HTTP adapter does.
+    const hanging: ProvisioningCapability = {
+      apply: (_event, _id, signal) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(() => resolve({ status: 200 }), 5000);
+          signal?.addEventListener("abort", () => {
+            clearTimeout(timer);
+            resolve({ status: 0, failure: { kind: "interrupted", message: "interrupted" } });
+          });
+        }),
+    };
+    const controller = new AbortController();
+    const promise = replayEvents(syntheticEvents(40, 40), hanging, {
+      ratePerSec: 200,
+      concurrency: 8,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 100);
+    const result = await promise;
+    expect(result.interrupted).toBe(8);
+    const failures = Object.values(result.operations).flatMap((op) => Object.values(op?.failures ?? {}));
+    expect(failures.reduce((a, b) => a + (b ?? 0), 0)).toBe(0);
+  });
 });
 
 describe("latency from the intended send time at low concurrency", () => {
