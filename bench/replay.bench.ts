@@ -7,16 +7,22 @@
  *    as autocannon completed, all due at once, 64 in flight — after a warm-up, three rounds each, best
  *    of three (the machine is shared). Tranche sends through the load-only adapter (same requests, bodies not validated, as
  *    autocannon does); the contract adapter's figure (every body validated) is printed beside it.
- * 2. Schedule precision: Tranche at a constant 2,000 events/s for 10 s after a 2 s warm-up; schedule
- *    lag p99.
+ * 2. Schedule precision, against the same server in a child process (so the harness's thread does
+ *    only the harness's work, as against a real destination): Tranche at a constant 2,000 events/s
+ *    for 10 s after a 2 s warm-up; schedule lag p99 (load-only adapter). Then the full validating contract adapter — every answer parsed
+ *    and checked against the contract's subscriber schema, as `tranche run` does — at 1,000
+ *    events/s for 10 s: its schedule lag p99.
  * 3. Stall comparison: the server stalls 1 s every 5 s; both tools send 200 requests/s for 10 s.
  *    Tranche's p99 from intended send time vs what autocannon reports.
  *
  * Prints figures to stderr and, as its LAST line, one JSON object:
- *   {"replay_rps":…, "autocannon_rps":…, "ratio":…, "schedule_lag_p99_ms":…}
+ *   {"replay_rps":…, "autocannon_rps":…, "ratio":…, "schedule_lag_p99_ms":…,
+ *    "contract_rps":…, "contract_lag_p99_ms":…}
  * Figures depend on the machine and on what else runs on it; no test asserts on them.
  */
+import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { ProvisioningEvent } from "../domain/index.ts";
 import { createContractAdapter, requestFor } from "../harness/adapters/index.ts";
@@ -30,6 +36,7 @@ const THROUGHPUT_SEC = 5;
 const ROUNDS = 3;
 const LAG_RATE_PER_SEC = 2000;
 const LAG_SEC = 10;
+const CONTRACT_LAG_RATE_PER_SEC = 1000;
 const STALL_RATE_PER_SEC = 200;
 const STALL_SEC = 10;
 
@@ -88,10 +95,11 @@ async function tranche(url: string, count: number, contract: boolean, quiet = fa
   }
 }
 
-async function throughput(): Promise<{ replayRps: number; autocannonRps: number }> {
+async function throughput(): Promise<{ replayRps: number; autocannonRps: number; contractRps: number }> {
   const server = await startStallingServer();
   let autocannonRps = 0;
   let replayRps = 0;
+  let contractRps = 0;
   try {
     // Warm-up (JIT, connections, server): not counted.
     await cannon(server.url, { duration: 1 });
@@ -106,31 +114,65 @@ async function throughput(): Promise<{ replayRps: number; autocannonRps: number 
         await tranche(server.url, Math.max(1000, Math.round(rps * THROUGHPUT_SEC)), false),
       );
     }
-    await tranche(server.url, Math.max(1000, Math.round(autocannonRps * THROUGHPUT_SEC)), true);
+    await tranche(server.url, 5000, true, true);
+    for (let round_ = 0; round_ < ROUNDS; round_++) {
+      contractRps = Math.max(
+        contractRps,
+        await tranche(server.url, Math.max(1000, Math.round(autocannonRps * THROUGHPUT_SEC)), true),
+      );
+    }
   } finally {
     await server.close();
   }
-  return { replayRps, autocannonRps };
+  return { replayRps, autocannonRps, contractRps };
 }
 
-async function scheduleLag(): Promise<number> {
-  const server = await startStallingServer();
-  const events = syntheticEvents(LAG_RATE_PER_SEC * LAG_SEC, LAG_RATE_PER_SEC * LAG_SEC);
-  const adapter = createLoadAdapter({ baseUrl: server.url, token: "t", connections: CONNECTIONS });
+/** The fast destination in a child process (see fast-destination-child.ts). */
+async function startChildDestination(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL("./fast-destination-child.ts", import.meta.url))],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("\n")) resolve(out.trim());
+    });
+    child.on("exit", (code) => reject(new Error(`fast destination exited (${code})`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function scheduleLag(contract: boolean): Promise<number> {
+  const server = await startChildDestination();
+  const rate = contract ? CONTRACT_LAG_RATE_PER_SEC : LAG_RATE_PER_SEC;
+  const events = syntheticEvents(rate * LAG_SEC, rate * LAG_SEC);
+  const options = { baseUrl: server.url, token: "t", connections: CONNECTIONS };
+  const adapter = contract ? createContractAdapter(options) : createLoadAdapter(options);
+  const writer = "capabilities" in adapter ? adapter.capabilities.provisioning : adapter;
   try {
     // Warm-up at the same rate (JIT, connections): not counted.
-    await replayEvents(syntheticEvents(LAG_RATE_PER_SEC * 2, LAG_RATE_PER_SEC * 2), adapter, {
-      ratePerSec: LAG_RATE_PER_SEC,
+    await replayEvents(syntheticEvents(rate * 2, rate * 2), writer, {
+      ratePerSec: rate,
       concurrency: CONNECTIONS,
     });
-    const result = await replayEvents(events, adapter, {
-      ratePerSec: LAG_RATE_PER_SEC,
-      concurrency: CONNECTIONS,
-    });
+    const result = await replayEvents(events, writer, { ratePerSec: rate, concurrency: CONNECTIONS });
     const lag = result.scheduleLag;
     log(
-      `schedule lag at ${LAG_RATE_PER_SEC}/s for ${LAG_SEC} s: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms; ` +
-        `late (> ${result.lateThresholdMs} ms) ${result.late} of ${result.sent}; achieved ${round(result.achievedRatePerSec)}/s`,
+      `schedule lag at ${rate}/s for ${LAG_SEC} s (${contract ? "contract" : "load-only"} adapter): p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms; ` +
+        `late (> ${result.lateThresholdMs} ms) ${result.late} of ${result.sent}; achieved ${round(result.achievedRatePerSec)}/s; ` +
+        `harness tick lag p99 ${result.harnessLag.p99Ms} ms, event-loop delay p99 ${result.eventLoopDelay.p99Ms} ms`,
     );
     return lag.p99Ms;
   } finally {
@@ -182,8 +224,9 @@ log(
     .map((x) => x.toFixed(2))
     .join(", ")}`,
 );
-const lagP99 = await scheduleLag();
-const { replayRps, autocannonRps } = await throughput();
+const lagP99 = await scheduleLag(false);
+const contractLagP99 = await scheduleLag(true);
+const { replayRps, autocannonRps, contractRps } = await throughput();
 await stallComparison();
 process.stdout.write(
   `${JSON.stringify({
@@ -191,5 +234,7 @@ process.stdout.write(
     autocannon_rps: round(autocannonRps),
     ratio: round(replayRps / autocannonRps, 3),
     schedule_lag_p99_ms: lagP99,
+    contract_rps: round(contractRps),
+    contract_lag_p99_ms: contractLagP99,
   })}\n`,
 );

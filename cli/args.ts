@@ -30,6 +30,12 @@ export const WORLD_ARGS = {
     description: "Replay this provisioning traffic file (NDJSON) instead of generating traffic from the seed",
     valueHint: "<file>",
   },
+  catalog: {
+    type: "string",
+    description:
+      'The operator\'s plan catalog (JSON {"plans": [...]}): the shadow model judges by it, the generated base buys from it, and the embedded reference destination sells it',
+    valueHint: "<file>",
+  },
 } as const satisfies Record<string, ArgSpec>;
 
 /** Load options, applied to every suite of the run that has the option. */

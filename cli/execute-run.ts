@@ -68,6 +68,7 @@ export async function executeRun(run: ResolvedRun, io: CliIo, options: ExecuteOp
     env: io.env,
     connections: poolSize(run),
     timeoutMs: config.requestTimeoutMs,
+    ...(run.profile.world.catalog ? { catalog: run.profile.world.catalog } : {}),
   }).catch((error: unknown) => {
     // A target that does not start still gets a report that says so (exit 3).
     if (!(error instanceof TrancheError) || error.code !== "E_TARGET") throw error;

@@ -25,6 +25,7 @@ import {
 } from "../harness/index.ts";
 import { PROFILE_NAMES, PROFILES, SUITE_IDS, suiteById } from "../scenarios/index.ts";
 import { instantArg, intArg } from "./command.ts";
+import { type CatalogFile, readCatalogFile } from "./read-catalog.ts";
 
 /** The flags of the profile-running commands, as raw strings (undefined when not given). */
 export interface RunFlags {
@@ -39,6 +40,7 @@ export interface RunFlags {
   readonly defects?: string | undefined;
   readonly "request-timeout"?: string | undefined;
   readonly traffic?: string | undefined;
+  readonly catalog?: string | undefined;
   readonly out?: string | undefined;
 }
 
@@ -56,10 +58,13 @@ export async function resolveRunConfig(
 ): Promise<ResolvedRun> {
   const loaded = await loadConfig(flags.config, options.cwd);
   const trafficFile = flags.traffic ? await readTrafficFile(resolve(options.cwd, flags.traffic)) : undefined;
+  const catalogPath = flags.catalog ?? loaded?.config.catalog;
+  const catalog = catalogPath ? readCatalogFile(catalogPath, options.cwd) : undefined;
   return resolveRunConfigFrom(flags, loaded, {
     cwd: options.cwd,
     defaultProfile: options.defaultProfile,
     ...(options.defaultOut ? { defaultOut: options.defaultOut } : {}),
+    ...(catalog ? { catalog } : {}),
     ...(trafficFile ? { traffic: trafficFile } : {}),
   });
 }
@@ -73,6 +78,7 @@ export function resolveRunConfigFrom(
     readonly defaultProfile: string;
     readonly defaultOut?: string;
     readonly traffic?: { readonly events: ProvisioningEvent[]; readonly digest: string };
+    readonly catalog?: CatalogFile;
   },
 ): ResolvedRun {
   const config = loaded?.config ?? {};
@@ -141,10 +147,15 @@ export function resolveRunConfigFrom(
     world,
     suites: resolvedProfile.suites.map((s) => ({ id: s.suite.id, options: s.options })),
     gates,
+    catalogDigest: options.catalog?.digest ?? null,
     trafficDigest: options.traffic?.digest ?? null,
     file: loaded?.file ?? null,
   };
-  const finalProfile: ResolvedProfile = { ...resolvedProfile, world };
+  // The catalog joins the world the suites read (its digest, not its plans, is in the fingerprint).
+  const finalProfile: ResolvedProfile = {
+    ...resolvedProfile,
+    world: options.catalog ? { ...world, catalog: options.catalog.plans } : world,
+  };
   return {
     config: resolved,
     profile: finalProfile,

@@ -99,8 +99,12 @@ export class CountryContext {
   constructor(profile: CountryProfile, seed: number, refDate: Temporal.Instant, catalog?: readonly Plan[]) {
     this.profile = profile;
     this.refDate = refDate;
-    const plans = catalog ?? profile.catalog;
-    const mix = catalog ? uniformMix(catalog) : profile.planMix;
+    // An operator's catalog: the country's subscribers buy the plans in its currency (all plans
+    // when none is in it), each equally likely.
+    const local = catalog?.filter((p) => p.currency === profile.currency);
+    const own = local && local.length > 0 ? local : catalog;
+    const plans = own ?? profile.catalog;
+    const mix = own ? uniformMix(own) : profile.planMix;
     const prepaid = tableFor(mix, plans, "prepaid");
     const postpaid = tableFor(mix, plans, "postpaid");
     const any = prepaid ?? postpaid;

@@ -1,27 +1,7 @@
 /** `tranche destination serve`: the reference destination as a standalone server. */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import {
-  fileProblem,
-  inputError,
-  type Plan,
-  parseCatalog,
-  parseJsonInput,
-  stripBom,
-  TrancheError,
-} from "../../domain/index.ts";
+import { TrancheError } from "../../domain/index.ts";
 import { defineCommand, intArg } from "../command.ts";
-
-/** Reads `--catalog FILE` (named as given in errors); E_INPUT naming the file and field when bad. */
-function readCatalogFile(file: string, cwd: string): Plan[] {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), "utf8");
-  } catch (error) {
-    throw inputError(file, undefined, `${fileProblem(error)}.`);
-  }
-  return parseCatalog(parseJsonInput(stripBom(text), file), file);
-}
+import { readCatalogFile } from "../read-catalog.ts";
 
 const serve = defineCommand({
   meta: {
@@ -101,7 +81,7 @@ const serve = defineCommand({
         `--clock-start must be an ISO instant or "now", got "${clockStart}".`,
       );
     }
-    const catalog = args.catalog ? readCatalogFile(args.catalog, io.cwd) : undefined;
+    const catalog = args.catalog ? readCatalogFile(args.catalog, io.cwd).plans : undefined;
     const destination = await startReferenceDestination({
       port: intArg(args.port, "port", 8080),
       host: args.host ?? "127.0.0.1",

@@ -68,6 +68,8 @@ export const TrancheConfigSchema = z
     /** Overall deadline of one request to the target (headers and body), in ms. */
     requestTimeoutMs: z.number().int().min(100).max(600_000).optional(),
     out: z.string().min(1).optional(),
+    /** The operator's plan catalog file (relative to the working directory). */
+    catalog: z.string().min(1).optional(),
     /** The shared world every suite reads: base size, traffic window, country mix. */
     world: z
       .object({
@@ -111,6 +113,8 @@ export interface ResolvedConfig {
   /** Every suite of the run with its resolved options, in run order. */
   readonly suites: ReadonlyArray<{ readonly id: string; readonly options: object }>;
   readonly gates: readonly GateSpec[];
+  /** SHA-256 of the operator's catalog file, or null (every country profile's plans). */
+  readonly catalogDigest: string | null;
   /** SHA-256 of the traffic file replayed instead of generated traffic, or null. */
   readonly trafficDigest: string | null;
   /** The config file read, or null. */
@@ -143,6 +147,7 @@ export function configFingerprint(config: ResolvedConfig): string {
     suites: config.suites,
     gates: config.gates,
     traffic: config.trafficDigest,
+    catalog: config.catalogDigest,
   };
   return createHash("sha256").update(JSON.stringify(material)).digest("hex").slice(0, 16);
 }

@@ -86,6 +86,7 @@ describe("configFingerprint", () => {
     world: { subscribers: 10, windowSec: 60 },
     suites: [{ id: "provisioning.replay", options: { ratePerSec: 10, concurrency: 4 } }],
     gates: [],
+    catalogDigest: null,
     trafficDigest: null,
     file: null,
   };

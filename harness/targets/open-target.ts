@@ -4,7 +4,7 @@
  * with a bearer token from an environment variable; `process:<command>` starts any command and
  * waits for its health URL; `container:<image>` starts an image through testcontainers.
  */
-import { TrancheError } from "../../domain/index.ts";
+import { type Plan, TrancheError } from "../../domain/index.ts";
 import { type ContractTarget, createContractAdapter } from "../adapters/index.ts";
 import type { ContainerTargetOptions } from "./container-target.ts";
 import type { ProcessTargetOptions } from "./process-target.ts";
@@ -20,6 +20,8 @@ export interface TargetOptions {
   readonly timeoutMs?: number;
   /** Health path, start timeout and working directory of a `process:` target. */
   readonly process?: Omit<ProcessTargetOptions, "command">;
+  /** The plans the embedded `reference` destination sells (default: every country profile's). */
+  readonly catalog?: readonly Plan[];
   /** Load-defect tuning of the embedded `reference` destination. */
   readonly reference?: ReferenceTuning;
   /** Port, environment and command of a `container:` target. */
@@ -44,7 +46,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     // Loaded on demand: a run against a URL never pays for the reference destination. It runs in
     // a worker thread so its database work never delays the replay's sends.
     const { DEFAULT_BSS_TOKEN, DEFAULT_LI_TOKEN } = await import("../../destination/index.ts");
-    const server = await startReferenceInWorker(options.defects, options.reference);
+    const server = await startReferenceInWorker(options.defects, options.reference, options.catalog);
     const adapter = createContractAdapter({
       baseUrl: server.url,
       token: DEFAULT_BSS_TOKEN,

@@ -1,6 +1,6 @@
 /** Starts the embedded reference destination in its own worker thread (see reference-worker.ts). */
 import { Worker } from "node:worker_threads";
-import { type ErrorCode, TrancheError } from "../../domain/index.ts";
+import { type ErrorCode, type Plan, TrancheError } from "../../domain/index.ts";
 
 export interface ReferenceInWorker {
   readonly url: string;
@@ -23,9 +23,16 @@ export interface ReferenceTuning {
 export function startReferenceInWorker(
   defects: readonly string[],
   tuning: ReferenceTuning = {},
+  catalog?: readonly Plan[],
 ): Promise<ReferenceInWorker> {
   const worker = new Worker(new URL("./reference-worker.ts", import.meta.url), {
-    workerData: { port: 0, host: "127.0.0.1", defects: [...defects], ...tuning },
+    workerData: {
+      port: 0,
+      host: "127.0.0.1",
+      defects: [...defects],
+      ...tuning,
+      ...(catalog ? { catalog } : {}),
+    },
   });
   return new Promise((resolve, reject) => {
     worker.once("error", reject);

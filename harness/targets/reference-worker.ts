@@ -5,14 +5,20 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { startReferenceDestination } from "../../destination/index.ts";
-import { TrancheError } from "../../domain/index.ts";
+import { type Plan, TrancheError } from "../../domain/index.ts";
 
 const port = parentPort;
 if (!port) throw new Error("reference-worker must run as a worker thread");
 
 try {
   const server = await startReferenceDestination(
-    workerData as { port: number; host: string; defects: string[]; loadThresholdRps?: number },
+    workerData as {
+      port: number;
+      host: string;
+      defects: string[];
+      loadThresholdRps?: number;
+      catalog?: Plan[];
+    },
   );
   port.postMessage({ url: server.url });
   port.on("message", async (message: unknown) => {

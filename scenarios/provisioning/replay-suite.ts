@@ -223,7 +223,21 @@ export const provisioningReplaySuite = defineSuite({
       });
     }
     if (comparable.size === 0) {
-      return outcome(false, "no subscriber could be compared: every one had a write without an answer");
+      // Nothing to compare is no verdict on state — unless the answers themselves already are one:
+      // a destination that wrongly refused or failed its activations is judged by those findings.
+      const t = attribution.totals;
+      const findings = t.wrongly_refused + t.wrongly_accepted + t.failed + t.unparseable;
+      if (findings === 0) {
+        return outcome(
+          false,
+          shadow.indeterminate.size > 0
+            ? "no subscriber could be compared: every one had a write without an answer"
+            : "no subscriber could be compared: the traffic left no subscriber on the destination",
+        );
+      }
+      notes.push(
+        `no subscriber could be compared: none is expected on the destination after ${findings} wrong or failed answers`,
+      );
     }
     return outcome(true);
   },
