@@ -6,6 +6,7 @@
  * E_CONTRACT error the comparison records. Every request has an overall deadline (headers and
  * body together), so a destination that trickles one byte at a time cannot hold a run forever.
  */
+import { setMaxListeners } from "node:events";
 import { Pool } from "undici";
 import {
   type ActivationRequest,
@@ -265,43 +266,81 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
 }
 
 /**
- * Overall deadlines for requests: one timer sweeps every 100 ms and aborts what is overdue, so a
- * request costs an AbortController, not a timer of its own.
+ * Overall deadlines for requests without a timer or an AbortController per request: requests
+ * started within the same 50 ms slot share one controller, aborted when the slot's deadline has
+ * passed — only the slot's requests still running are cut off, each at most about 100 ms past
+ * its own deadline (slot length plus sweep interval). One sweep timer runs while any slot is open; the caller's signal (Ctrl-C) aborts every
+ * open slot through one listener per slot.
  */
 function createDeadlines(timeoutMs: number) {
-  const open = new Map<AbortController, { dueMs: number; expired: boolean }>();
+  const SLOT_MS = 50;
+  interface Slot {
+    readonly controller: AbortController;
+    readonly dueMs: number;
+    readonly outer: AbortSignal | undefined;
+    readonly onOuterAbort: () => void;
+    open: number;
+    expired: boolean;
+  }
+  const slots = new Map<string, Slot>();
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  const close = (key: string, slot: Slot) => {
+    slots.delete(key);
+    slot.outer?.removeEventListener("abort", slot.onOuterAbort);
+  };
   const sweep = () => {
     const now = performance.now();
-    for (const [controller, entry] of open) {
-      if (entry.dueMs <= now && !entry.expired) {
-        entry.expired = true;
-        controller.abort();
-      }
+    for (const [key, slot] of slots) {
+      if (slot.dueMs > now) continue;
+      slot.expired = true;
+      close(key, slot);
+      if (slot.open > 0) slot.controller.abort();
     }
-    if (open.size === 0 && sweeper) {
+    if (slots.size === 0 && sweeper) {
       clearInterval(sweeper);
       sweeper = undefined;
     }
   };
+  const outerIds = new WeakMap<AbortSignal, number>();
+  let nextOuterId = 0;
   return {
     start(outer: AbortSignal | undefined) {
-      const controller = new AbortController();
-      const entry = { dueMs: performance.now() + timeoutMs, expired: false };
-      open.set(controller, entry);
-      if (!sweeper) {
-        sweeper = setInterval(sweep, Math.min(100, timeoutMs));
-        sweeper.unref();
+      const started = performance.now();
+      const index = Math.floor(started / SLOT_MS);
+      let outerId = 0;
+      if (outer) {
+        outerId = outerIds.get(outer) ?? ++nextOuterId;
+        outerIds.set(outer, outerId);
       }
-      const onAbort = () => controller.abort();
-      if (outer?.aborted) controller.abort();
-      else outer?.addEventListener("abort", onAbort, { once: true });
+      const key = `${index}/${outerId}`;
+      let slot = slots.get(key);
+      if (!slot) {
+        const controller = new AbortController();
+        setMaxListeners(0, controller.signal);
+        const onOuterAbort = () => controller.abort();
+        slot = {
+          controller,
+          dueMs: (index + 1) * SLOT_MS + timeoutMs,
+          outer,
+          onOuterAbort,
+          open: 0,
+          expired: false,
+        };
+        slots.set(key, slot);
+        if (outer?.aborted) controller.abort();
+        else outer?.addEventListener("abort", onOuterAbort, { once: true });
+        if (!sweeper) {
+          sweeper = setInterval(sweep, Math.min(SLOT_MS, timeoutMs));
+          sweeper.unref();
+        }
+      }
+      const mine = slot;
+      mine.open++;
       return {
-        signal: controller.signal,
-        timedOut: () => entry.expired,
+        signal: mine.controller.signal,
+        timedOut: () => mine.expired,
         end() {
-          open.delete(controller);
-          outer?.removeEventListener("abort", onAbort);
+          mine.open--;
         },
       };
     },
