@@ -182,7 +182,7 @@ describe("k6 export", () => {
     expect(thresholds).toEqual({
       tranche_latency: ["p(99)<800"],
       "tranche_latency{op:activation}": ["p(95)<=1000"],
-      tranche_errors: [{ threshold: "rate<0.001", abortOnFail: true, delayAbortEval: "30s" }],
+      http_req_failed: [{ threshold: "rate<0.001", abortOnFail: true, delayAbortEval: "30s" }],
       tranche_events: ["rate>=100"],
       "tranche_latency{op:top_up}": ["p(99)<500"],
       // Always: every event answered, no iteration dropped at maxDuration.
@@ -235,6 +235,10 @@ function standInVu(
     http: {
       request: respond,
       get: (url: string, params: { headers: Record<string, string> }) => respond("GET", url, null, params),
+      expectedStatuses: (range: { min: number; max: number }) => range,
+      setResponseCallback: (callback: { min: number; max: number }) => {
+        expect(callback).toEqual({ min: 200, max: 499 });
+      },
     },
     exec: {
       vu,
@@ -259,7 +263,6 @@ function standInVu(
       }
     },
     Trend: metric("tranche_latency"),
-    Rate: metric("tranche_errors"),
     Counter: class {
       readonly name: string;
       constructor(name: string) {
@@ -330,11 +333,12 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
     const latency = samples.filter((s) => s.metric === "tranche_latency");
     expect(latency).toHaveLength(events.length);
     for (const s of latency) {
-      expect(byK.has(Number(s.metadata.k))).toBe(true);
-      expect(s.metadata.st).toBe("201");
-      expect(Number(s.metadata.svc)).toBeGreaterThan(0);
+      const [k, status, , , service] = (s.metadata.a ?? "").split(" ");
+      expect(byK.has(Number(k))).toBe(true);
+      expect(status).toBe("201");
+      expect(Number(service)).toBeGreaterThan(0);
       // Latency from the intended time covers at least the service time.
-      expect(s.value).toBeGreaterThanOrEqual(Number(s.metadata.svc));
+      expect(s.value).toBeGreaterThanOrEqual(Number(service));
     }
     const unsent = samples.filter((s) => s.metric === "tranche_unsent").reduce((a, s) => a + s.value, 0);
     expect(unsent).toBe(0);
@@ -376,7 +380,7 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
     );
     const latency = vu.samples.filter((s) => s.metric === "tranche_latency");
     expect(latency).toHaveLength(lane.length);
-    const notSent = latency.filter((s) => s.metadata.f === "no_identity");
+    const notSent = latency.filter((s) => s.metadata.a?.split(" ")[6] === "no_identity");
     expect(notSent.length).toBe(lane.filter((e) => e.op !== "activation").length);
   });
 

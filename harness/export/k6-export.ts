@@ -202,6 +202,9 @@ export function exportK6(input: K6ExportInput): ExportedFile[] {
     baseUrl: input.baseUrl,
     tokenEnv: input.tokenEnv,
     thresholds: translated.thresholds,
+    countEvents:
+      "tranche_events" in translated.thresholds ||
+      Object.keys(translated.thresholds).some((key) => key.startsWith("tranche_events{")),
   });
   const manifest: K6ExportManifest = {
     kind: "tranche-k6-export",

@@ -7,7 +7,8 @@ const events = syntheticEvents(40, 10, 3);
 const schedule = constantSchedule(events.length, 100);
 
 /** One line of k6 --out json as the exported script writes it for event k. */
-function point(k: number, meta: Record<string, string> = {}, value = 12.5): string {
+function point(k: number, answer: Record<string, string> = {}, value = 12.5): string {
+  const a = { st: "200", g: "0.250", w: "0.000", svc: "2.000", e: "0", f: "-", d: "-", ...answer };
   return JSON.stringify({
     metric: "tranche_latency",
     type: "Point",
@@ -15,7 +16,7 @@ function point(k: number, meta: Record<string, string> = {}, value = 12.5): stri
       time: "2026-12-02T00:00:00.000000001Z",
       value,
       tags: { op: events[k]?.type, scenario: "replay" },
-      metadata: { k: String(k), st: "200", g: "0.250", w: "0.000", svc: "2.000", ...meta },
+      metadata: { a: [k, a.st, a.g, a.w, a.svc, a.e, a.f, a.d].join(" ") },
     },
   });
 }

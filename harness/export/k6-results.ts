@@ -1,8 +1,8 @@
 /**
  * The answers of an exported k6 run, read back from the runners' `--out json` outputs and merged
  * into the replay result Tranche's own engine would have produced: the exported script emits one
- * `tranche_latency` sample per event whose metadata is the event's answer (its index `k`, status,
- * own lateness, lane wait, service time, error code, failure kind, destination id). Merging is by
+ * `tranche_latency` sample per event whose metadata `a` is the event's answer (its index `k`,
+ * status, own lateness, lane wait, service time, error code, failure kind, destination id). Merging is by
  * event: an event answered twice (overlapping runners, the same output given twice) is bad input;
  * an event answered by no output is unsent, and a replay with unsent events is cut short — its
  * state is never compared, so nothing k6 did not send is filled in.
@@ -68,13 +68,21 @@ export function parseK6Output(text: string, file: string): K6Answer[] {
     const data = record.data ?? {};
     const tags = (data.tags ?? {}) as Record<string, unknown>;
     const meta = (data.metadata ?? {}) as Record<string, unknown>;
-    const k = number(meta.k);
-    const status = number(meta.st);
-    if (!Number.isInteger(k) || k < 0 || !Number.isInteger(status) || typeof tags.op !== "string") {
+    // "k status lag laneWait service errorCode kind destinationId" (see k6-script.ts).
+    const fields = typeof meta.a === "string" ? meta.a.split(" ") : [];
+    const k = number(fields[0]);
+    const status = number(fields[1]);
+    if (
+      fields.length < 8 ||
+      !Number.isInteger(k) ||
+      k < 0 ||
+      !Number.isInteger(status) ||
+      typeof tags.op !== "string"
+    ) {
       throw inputError(
         file,
         i + 1,
-        'a tranche_latency sample without the answer metadata ("k", "st") and "op" tag of a Tranche-exported script.',
+        'a tranche_latency sample without the answer metadata ("a") and "op" tag of a Tranche-exported script.',
         "Run the script.js that `tranche export k6` wrote, unchanged.",
       );
     }
@@ -82,17 +90,19 @@ export function parseK6Output(text: string, file: string): K6Answer[] {
       const n = number(value);
       return Number.isFinite(n) ? n : 0;
     };
+    const kind = fields[6] as string;
+    const destinationId = fields.slice(7).join(" ");
     answers.push({
       k,
       op: tags.op,
       status,
       latencyMs: typeof data.value === "number" ? data.value : 0,
-      lagMs: Math.max(0, ms(meta.g)),
-      laneWaitMs: Math.max(0, ms(meta.w)),
-      serviceMs: Math.max(0, ms(meta.svc)),
-      errorCode: ms(meta.e),
-      kind: typeof meta.f === "string" ? meta.f : null,
-      destinationId: typeof meta.d === "string" ? meta.d : null,
+      lagMs: Math.max(0, ms(fields[2])),
+      laneWaitMs: Math.max(0, ms(fields[3])),
+      serviceMs: Math.max(0, ms(fields[4])),
+      errorCode: ms(fields[5]),
+      kind: kind === "-" ? null : kind,
+      destinationId: destinationId === "-" ? null : destinationId,
       source: `${file} line ${i + 1}`,
     });
   }

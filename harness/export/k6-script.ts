@@ -31,6 +31,8 @@ export interface K6ScriptInput {
   /** Environment variable holding the bearer token: the one `tranche run` reads. */
   readonly tokenEnv: string;
   readonly thresholds: Readonly<Record<string, K6Threshold[]>>;
+  /** Count sent events in `tranche_events` (only a throughput threshold reads it; it costs a sample per event). */
+  readonly countEvents?: boolean;
 }
 
 /** k6 duration text of `ms`, rounded up to whole seconds. */
@@ -79,7 +81,7 @@ ${headerLines.join("\n")}
  * Each subscriber's events live in one lane (shards/lane-NNN.json). VU n replays lane n - 1, one
  * event per iteration, sleeping until each event's intended send time, so a subscriber never has
  * two events in flight and the schedule is kept. Latency is measured from the intended send time.
- * Every event's answer goes into --out json as metadata of its tranche_latency sample, for
+ * Every event's answer goes into --out json as metadata "a" of its tranche_latency sample, for
  * \`tranche check --state\`. See README.md for the run commands.
  */
 import http from "k6/http";
@@ -97,6 +99,7 @@ if (!TOKEN) {
   throw new Error("[tranche] " + TOKEN_ENV + " is not set: the destination's bearer token is read from it (as tranche run reads it); no default token is sent. Run with -e " + TOKEN_ENV + "=...");
 }
 const TIMEOUT = "${input.timeoutMs}ms";
+const COUNT_EVENTS = ${input.countEvents ? "true" : "false"};
 
 const lanes = [];
 for (let i = 0; i < LANES; i++) {
@@ -104,24 +107,30 @@ for (let i = 0; i < LANES; i++) {
   lanes.push(new SharedArray("lane-" + i, function () { return JSON.parse(open(file)); }));
 }
 
-// One tranche_latency sample per event: its metadata is the event's answer (tranche check --state reads it).
+// One tranche_latency sample per event: its metadata "a" is the event's answer (tranche check --state reads it).
 const latency = new Trend("tranche_latency", true);
-const errors = new Rate("tranche_errors");
 const failures = new Counter("tranche_failures");
-const sent = new Counter("tranche_events");
-// Events of this runner's lanes not answered yet: each VU adds its lane's length, each answer takes one off.
+const sent = COUNT_EVENTS ? new Counter("tranche_events") : null;
+// Events of this runner's lanes not answered: a VU adds its lane's length first and takes it off after its last event.
 const unsent = new Counter("tranche_unsent");
+// Errors are answers the contract does not allow (none, or 5xx): k6's http_req_failed with 4xx expected,
+// since a 4xx is an answer the shadow model judges.
+http.setResponseCallback(http.expectedStatuses({ min: 200, max: 499 }));
 
 export const options = ${JSON.stringify(options, null, 2)};
 
-// VU-local state: this VU's lane, when its previous event completed, and the destination ids it learned.
+// VU-local state: this VU's lane and position, when its previous event completed, the destination ids it learned.
 let lane = null;
+let cursor = 0;
 let previousDoneMs = 0;
+let instance = null;
+let metadata = null;
 const destinationIds = {};
 const absent = {};
+const SUBSCRIBER_ID = /"id"\\s*:\\s*"/;
 
 function now() {
-  return exec.instance.currentTestRunDuration;
+  return instance.currentTestRunDuration;
 }
 
 function headersOf(event) {
@@ -155,42 +164,35 @@ function lookUp(externalId) {
   return id;
 }
 
+// The answer as one metadata value: "k status lag laneWait service errorCode kind destinationId".
 function record(event, intendedMs, readyMs, sentMs, doneMs, answer) {
-  const metadata = exec.vu.metrics.metadata;
-  metadata.k = String(event.k);
-  metadata.st = String(answer.status);
-  metadata.g = (sentMs - readyMs).toFixed(3);
-  metadata.w = (readyMs - intendedMs).toFixed(3);
-  metadata.svc = (doneMs - sentMs).toFixed(3);
-  if (answer.errorCode) metadata.e = String(answer.errorCode);
-  if (answer.kind) metadata.f = answer.kind;
-  if (answer.id) metadata.d = answer.id;
+  metadata.a =
+    event.k + " " + answer.status + " " + (sentMs - readyMs).toFixed(3) + " " + (readyMs - intendedMs).toFixed(3) + " " +
+    (doneMs - sentMs).toFixed(3) + " " + (answer.errorCode || 0) + " " + (answer.kind || "-") + " " + (answer.id || "-");
   const tags = { op: event.op };
   latency.add(doneMs - intendedMs, tags);
-  for (const key of Object.keys(metadata)) delete metadata[key];
-  unsent.add(-1);
-  sent.add(1, tags);
-  if (answer.kind !== "no_identity") {
-    const failed = answer.status === 0 || answer.status >= 500;
-    errors.add(failed, tags);
-    if (failed) failures.add(1, tags);
-  }
+  delete metadata.a;
+  if (sent !== null) sent.add(1, tags);
+  if (answer.kind !== "no_identity" && (answer.status === 0 || answer.status >= 500)) failures.add(1, tags);
+  if (cursor === lane.length) unsent.add(-lane.length);
 }
 
 export default function () {
   if (lane === null) {
     lane = lanes[exec.vu.idInTest - 1];
     if (!lane) exec.test.abort("[tranche] VU " + exec.vu.idInTest + " has no lane (" + LANES + " lanes): run the script with its own options, without --vus or --iterations");
+    instance = exec.instance;
+    metadata = exec.vu.metrics.metadata;
     unsent.add(lane.length);
   }
-  const i = exec.vu.iterationInScenario;
-  if (i >= lane.length) return;
-  const event = lane[i];
+  if (cursor >= lane.length) return;
+  const event = lane[cursor];
+  cursor += 1;
   const intendedMs = event.t;
   const readyMs = Math.max(intendedMs, previousDoneMs);
   const waitMs = intendedMs - now();
   if (waitMs > 0) sleep(waitMs / 1000);
-  let id = event.op === "activation" ? null : destinationIds[event.sub] || lookUp(event.sub);
+  const id = event.op === "activation" ? null : destinationIds[event.sub] || lookUp(event.sub);
   const sentMs = now();
   if (event.op !== "activation" && !id) {
     // Its activation failed: nothing to address. Not sent, and counted as a consequence, as Tranche does.
@@ -208,18 +210,23 @@ export default function () {
   previousDoneMs = doneMs;
   const answer = { status: response.status, errorCode: response.error_code };
   if (response.status >= 200 && response.status < 300) {
-    // A write's answer is the subscriber's state: an object with the destination's id.
-    let body;
-    try {
-      body = response.json();
-    } catch (_) {
-      body = undefined;
-    }
-    if (!body || typeof body.id !== "string") answer.kind = "unparseable";
-    else if (event.op === "activation") {
-      destinationIds[event.sub] = body.id;
-      delete absent[event.sub];
-      answer.id = body.id;
+    // A write's answer is the subscriber's state, with the destination's id: parsed on activation
+    // (the id addresses later writes), looked for in the text otherwise.
+    if (event.op === "activation") {
+      let body;
+      try {
+        body = response.json();
+      } catch (_) {
+        body = undefined;
+      }
+      if (!body || typeof body.id !== "string") answer.kind = "unparseable";
+      else {
+        destinationIds[event.sub] = body.id;
+        delete absent[event.sub];
+        answer.id = body.id;
+      }
+    } else if (typeof response.body !== "string" || !SUBSCRIBER_ID.test(response.body)) {
+      answer.kind = "unparseable";
     }
   }
   record(event, intendedMs, readyMs, sentMs, doneMs, answer);

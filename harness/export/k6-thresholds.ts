@@ -1,9 +1,10 @@
 /**
  * Gates translated to k6 thresholds. The exported script records Tranche's own metrics
- * (`tranche_latency` from intended send time, `tranche_errors` as a Rate of deliveries without an
- * answer the contract allows — no answer or 5xx; a 4xx is an answer the shadow model judges —,
- * `tranche_events` as a Counter), tagged by operation `op`, so a gate scoped to an operation becomes
- * a threshold on the tagged sub-metric, e.g. `tranche_latency{op:activation}`. Two thresholds are
+ * (`tranche_latency` from intended send time, `tranche_failures` and `tranche_events` as Counters)
+ * and k6's own `http_req_failed`, with 4xx declared expected so that it counts exactly the
+ * deliveries without an answer the contract allows (none, or 5xx; a 4xx is an answer the shadow
+ * model judges), all tagged by operation `op`, so a gate scoped to an operation becomes a threshold
+ * on the tagged sub-metric, e.g. `tranche_latency{op:activation}`. Two thresholds are
  * always added: every event answered (`tranche_unsent` == 0) and no iteration dropped at
  * `maxDuration` (`dropped_iterations` == 0), so a run that did not send everything fails (exit 99).
  * Gates k6 cannot express (windowed aggregates, drift, state checks) are returned separately and
@@ -92,7 +93,7 @@ function translate(expr: GateExpression): { metric: string; threshold: string } 
     return { metric: "tranche_latency", threshold: `${stat === "p" ? `p(${arg})` : stat}${cmp}${value}` };
   }
   if (stat === "rate" && arg === "errors")
-    return { metric: "tranche_errors", threshold: `rate${cmp}${value}` };
+    return { metric: "http_req_failed", threshold: `rate${cmp}${value}` };
   if (stat === "count" && arg === "errors")
     return { metric: "tranche_failures", threshold: `count${cmp}${value}` };
   if (stat === "throughput") return { metric: "tranche_events", threshold: `rate${cmp}${value}` };
