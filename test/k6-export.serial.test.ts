@@ -10,6 +10,7 @@
  * gates-fail-on-defects.serial.test.ts: 20 requests/s threshold, 20 ms per request/s of excess), and
  * a shared machine must not decide them.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -183,11 +184,21 @@ describe.skipIf(K6 === undefined)("k6 export on a real k6 binary", () => {
     expect(gateStatuses(result).error_rate).toBe("failed");
   });
 
-  it("refuses to start without the token variable tranche run reads", async () => {
+  it("stops before any request without the token variable tranche run reads; archives without it", async () => {
     const dir = await exportSmoke("http://127.0.0.1:9");
     const k6 = await runK6(K6 as string, ["script.js"], { cwd: dir, env: {} });
-    expect(k6.code).not.toBe(0);
+    // 108: aborted by the script (exec.test.abort) before its first request.
+    expect(k6.code).toBe(108);
     expect(k6.stderr + k6.stdout).toContain("TRANCHE_TARGET_TOKEN is not set");
+    // The k6-operator route: an archive made without the token (an archive keeps -e variables).
+    const archive = spawnSync(K6 as string, ["archive", "script.js", "-O", "tranche.tar"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "" },
+      encoding: "utf8",
+    });
+    expect(archive.status, archive.stderr).toBe(0);
+    const fromArchive = await runK6(K6 as string, ["tranche.tar"], { cwd: dir, env: {} });
+    expect(fromArchive.code).toBe(108);
   });
 
   it("gives two runners merged by Tranche the verdict of one, and one runner alone INCOMPLETE", async () => {

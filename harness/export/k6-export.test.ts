@@ -384,9 +384,18 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
     expect(notSent.length).toBe(lane.filter((e) => e.op !== "activation").length);
   });
 
-  it("refuses to start without the token variable", () => {
-    expect(() => standInVu(dir, 1, () => ({ status: 200, body: {} }), {})).toThrow(
-      /TRANCHE_TARGET_TOKEN is not set/,
+  it("stops before its first request without the token variable", () => {
+    const sent: string[] = [];
+    const vu = standInVu(
+      dir,
+      1,
+      (_m, url) => {
+        sent.push(url);
+        return { status: 200, body: {} };
+      },
+      {},
     );
+    expect(() => vu.run(1)).toThrow(/TRANCHE_TARGET_TOKEN is not set/);
+    expect(sent).toEqual([]);
   });
 });

@@ -94,10 +94,9 @@ const LANES = ${input.lanes};
 const ID_MARKER = "__TRANCHE_ID__";
 const BASE_URL = ${JSON.stringify(input.baseUrl.replace(/\/$/, ""))};
 const TOKEN_ENV = ${JSON.stringify(input.tokenEnv)};
+// Checked before the first request, not at init: \`k6 archive\` and k6-operator's initializer run
+// the init code without the token (an archive keeps -e variables, so it must not get one).
 const TOKEN = __ENV[TOKEN_ENV];
-if (!TOKEN) {
-  throw new Error("[tranche] " + TOKEN_ENV + " is not set: the destination's bearer token is read from it (as tranche run reads it); no default token is sent. Run with -e " + TOKEN_ENV + "=...");
-}
 const TIMEOUT = "${input.timeoutMs}ms";
 const COUNT_EVENTS = ${input.countEvents ? "true" : "false"};
 
@@ -179,6 +178,7 @@ function record(event, intendedMs, readyMs, sentMs, doneMs, answer) {
 
 export default function () {
   if (lane === null) {
+    if (!TOKEN) exec.test.abort("[tranche] " + TOKEN_ENV + " is not set: the destination's bearer token is read from it (as tranche run reads it); no default token is sent. Run with -e " + TOKEN_ENV + "=...");
     lane = lanes[exec.vu.idInTest - 1];
     if (!lane) exec.test.abort("[tranche] VU " + exec.vu.idInTest + " has no lane (" + LANES + " lanes): run the script with its own options, without --vus or --iterations");
     instance = exec.instance;
