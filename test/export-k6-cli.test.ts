@@ -73,13 +73,23 @@ describe("tranche export k6 (CLI)", () => {
   });
 });
 
+const env = { TRANCHE_TARGET_TOKEN: "t0ken" };
+
 describe("tranche check --state (CLI)", () => {
+  it("needs the token variable k6 used: no default token against a URL", async () => {
+    const out = await exported();
+    const run = await cli(["check", "--state", "--export", out, out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("TRANCHE_TARGET_TOKEN is not set");
+  });
+
   it("needs the export folder and at least one k6 output", async () => {
     const out = await exported();
     const bare = await cli(["check", "--state"]);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain("--state and --export are required");
-    const none = await cli(["check", "--state", "--export", out]);
+    const none = await cli(["check", "--state", "--export", out], { env });
     expect(none.code).toBe(2);
     expect(none.stderr.trim().split("\n")).toHaveLength(1);
     expect(none.stderr).toContain("no k6 output given");
@@ -97,7 +107,7 @@ describe("tranche check --state (CLI)", () => {
     writeFileSync(file, JSON.stringify({ ...manifest, planDigest: "0".repeat(64) }));
     const output = join(out, "empty.json");
     writeFileSync(output, "");
-    const other = await cli(["check", "--state", "--export", out, output]);
+    const other = await cli(["check", "--state", "--export", out, output], { env });
     expect(other.code).toBe(2);
     expect(other.stderr.trim().split("\n")).toHaveLength(1);
     expect(other.stderr).toContain("the export has");
@@ -107,7 +117,7 @@ describe("tranche check --state (CLI)", () => {
     const out = await exported();
     const output = join(out, "bad.json");
     writeFileSync(output, '{"metric":"tranche_latency","type":"Point"\n');
-    const bad = await cli(["check", "--state", "--export", out, output]);
+    const bad = await cli(["check", "--state", "--export", out, output], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`could not read ${output} line 1: is not JSON.`);
   });

@@ -102,6 +102,15 @@ export const checkCommand = defineCommand({
       { ...manifest.flags, ...(args.out !== undefined ? { out: args.out } : {}) },
       { cwd: io.cwd, defaultProfile: "smoke" },
     );
+    const tokenEnv = run.config.tokenEnv;
+    if (!io.env[tokenEnv]) {
+      // Never the reference destination's default token against a URL: the reads use k6's credential.
+      throw new TrancheError(
+        "E_USAGE",
+        `${tokenEnv} is not set: check --state reads ${manifest.target} with the bearer token k6 used, from that variable.`,
+        `e.g. ${tokenEnv}=… tranche check --state --export ${args.export} …`,
+      );
+    }
     const planned = run.profile.suites.find((s) => s.suite.id === manifest.suite);
     if (!planned) {
       throw new TrancheError(
