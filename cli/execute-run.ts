@@ -9,8 +9,10 @@ import { Temporal } from "temporal-polyfill";
 import { type RunObserver, type RunResult, TrancheError } from "../domain/index.ts";
 import {
   createJournal,
+  type DestinationTarget,
   HARNESS_VERSION,
   openTarget,
+  type ReplayResult,
   runSuites,
   unreachableTarget,
 } from "../harness/index.ts";
@@ -51,6 +53,10 @@ export interface ExecuteOptions {
   readonly observer?: RunObserver;
   /** Turns the run result into what is written (certify seals it). */
   readonly seal?: (result: RunResult) => RunResult;
+  /** Replays already performed elsewhere (k6), by suite id (`check --state`). */
+  readonly recordedReplays?: ReadonlyMap<string, ReplayResult>;
+  /** Narrows the opened target before the suites see it (`check --state` takes its writes away). */
+  readonly adaptTarget?: (target: DestinationTarget) => DestinationTarget;
 }
 
 /** Runs a resolved profile against its target and writes the reports; returns the written result. */
@@ -88,8 +94,9 @@ export async function executeRun(run: ResolvedRun, io: CliIo, options: ExecuteOp
       refDate: Temporal.Instant.from(config.refDate),
       ...(run.traffic ? { traffic: run.traffic } : {}),
       configFingerprint: run.fingerprint,
-      target: target.target,
+      target: options.adaptTarget ? options.adaptTarget(target.target) : target.target,
       targetInfo: target.info,
+      ...(options.recordedReplays ? { recordedReplays: options.recordedReplays } : {}),
       journal,
       signal: io.signal,
       clock: () => Temporal.Now.instant(),

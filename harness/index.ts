@@ -24,8 +24,12 @@ export {
   TrancheConfigSchema,
 } from "./config/index.ts";
 export { DEFAULT_REF_DATE, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SEED } from "./defaults.ts";
-export type { ExportedFile, K6ExportInput } from "./export/k6-export.ts";
-export { exportK6 } from "./export/k6-export.ts";
+export type { ExportedFile, K6ExportInput, K6ExportManifest } from "./export/k6-export.ts";
+export { exportK6, MANIFEST_FILE, segmentCommands } from "./export/k6-export.ts";
+export type { K6Answer } from "./export/k6-results.ts";
+export { parseK6Output, replayResultOfK6 } from "./export/k6-results.ts";
+export type { RecordedK6Replay } from "./export/k6-state-check.ts";
+export { parseK6Manifest, readOnlyTarget, recordedK6Replay } from "./export/k6-state-check.ts";
 export { readNdjsonFile, readTextFile, readTrafficFile } from "./files.ts";
 export type { Comparator, GateSpec, Measurement, Severity } from "./gates/gate.ts";
 export { evaluateGate, gateExpressionOf } from "./gates/gate.ts";

@@ -3,6 +3,7 @@ import { defineCommand } from "../command.ts";
 import { capacityCommand } from "./capacity.ts";
 import { captureCommand } from "./capture.ts";
 import { certifyCommand } from "./certify.ts";
+import { checkCommand } from "./check.ts";
 import { destinationCommand } from "./destination.ts";
 import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
@@ -34,6 +35,7 @@ export const rootCommand = defineCommand({
     generate: generateCommand,
     capacity: capacityCommand,
     export: exportCommand,
+    check: checkCommand,
     inspect: inspectCommand,
     whatif: whatifCommand,
     capture: captureCommand,

@@ -7,6 +7,7 @@ import { syntheticEvents } from "../../test/support/synthetic-events.ts";
 import type { GateSpec } from "../gates/gate.ts";
 import { constantSchedule } from "../replay/arrival-schedule.ts";
 import { exportK6, type ShardEvent } from "./k6-export.ts";
+import { k6ScenarioOf } from "./k6-script.ts";
 import { k6ThresholdsOf } from "./k6-thresholds.ts";
 
 const gates: GateSpec[] = [
@@ -50,17 +51,21 @@ const gates: GateSpec[] = [
 ];
 
 const events = syntheticEvents(2000, 300, 8);
-const files = exportK6({
+const input = {
   suite: "provisioning.replay",
   events,
   schedule: constantSchedule(events.length, 200),
   gates,
   lanes: 8,
+  baseUrl: "http://destination:8080",
+  tokenEnv: "TRANCHE_TARGET_TOKEN",
   seed: 4242,
   refDate: "2026-03-01T00:00:00Z",
   harnessVersion: "0.1.0",
   configFingerprint: "abc123",
-});
+  flags: { target: "http://destination:8080", seed: "4242" },
+};
+const files = exportK6(input);
 const file = (path: string) => files.find((f) => f.path === path)?.content ?? "";
 const shards = files
   .filter((f) => f.path.startsWith("shards/"))
@@ -71,8 +76,81 @@ describe("k6 export", () => {
     const script = file("script.js");
     expect(() => parse(script, { ecmaVersion: "latest", sourceType: "module" })).not.toThrow();
     expect(script.slice(0, 400)).toContain("seed: 4242");
-    expect(script).toContain('"executor": "constant-arrival-rate"');
+    expect(script.slice(0, 600)).toContain("target: http://destination:8080");
+    expect(script).toContain('"executor": "per-vu-iterations"');
     expect(file("README.md")).toContain("k6-operator");
+  });
+
+  it("paces one VU per lane over the schedule: maxDuration from the last send plus the drain", () => {
+    const longest = Math.max(...shards.map((s) => s.length));
+    const lastMs = input.schedule[input.schedule.length - 1] as number;
+    expect(
+      k6ScenarioOf({ lanes: 8, iterations: longest, lastSendMs: lastMs, drainMs: 30_000, timeoutMs: 10_000 }),
+    ).toEqual({
+      executor: "per-vu-iterations",
+      vus: 8,
+      iterations: longest,
+      maxDuration: `${Math.ceil((lastMs + 30_000) / 1000)}s`,
+      gracefulStop: "15s",
+    });
+    expect(file("script.js")).toContain(`"iterations": ${longest}`);
+  });
+
+  it("is the same files for the same input, with the plan's digest in the manifest", () => {
+    expect(exportK6(input)).toEqual(files);
+    const manifest = JSON.parse(file("tranche-export.json")) as Record<string, unknown>;
+    expect(manifest).toMatchObject({
+      kind: "tranche-k6-export",
+      suite: "provisioning.replay",
+      configFingerprint: "abc123",
+      target: "http://destination:8080",
+      tokenEnv: "TRANCHE_TARGET_TOKEN",
+      events: events.length,
+      lanes: 8,
+      segments: 1,
+      flags: input.flags,
+    });
+    expect(manifest.planDigest).toMatch(/^[0-9a-f]{64}$/);
+    const other = exportK6({ ...input, schedule: constantSchedule(events.length, 300) });
+    expect(
+      JSON.parse(other.find((f) => f.path === "tranche-export.json")?.content ?? "{}").planDigest,
+    ).not.toBe(manifest.planDigest);
+  });
+
+  it("reads the token from the run's token variable and never falls back to a default", () => {
+    const script = file("script.js");
+    expect(script).toContain('const TOKEN_ENV = "TRANCHE_TARGET_TOKEN";');
+    expect(script).not.toContain("reference-bss-token");
+    const custom = exportK6({ ...input, tokenEnv: "BSS_TOKEN" });
+    expect(custom.find((f) => f.path === "script.js")?.content).toContain('const TOKEN_ENV = "BSS_TOKEN";');
+    expect(custom.find((f) => f.path === "k8s/testrun.yaml")?.content).toContain("- name: BSS_TOKEN");
+  });
+
+  it("writes k6-operator manifests that load the export from a volume, not a ConfigMap", () => {
+    const testRun = file("k8s/testrun.yaml");
+    expect(testRun).toContain("kind: TestRun");
+    expect(testRun).toContain("volumeClaim:");
+    expect(testRun).toContain("file: tranche.tar");
+    expect(testRun).toContain("secretKeyRef");
+    expect(testRun).toContain("value: json=/results/$(POD_NAME).json.gz");
+    for (const f of files) expect(f.content).not.toMatch(/configMap:|kind: ConfigMap/);
+    expect(file("README.md")).toContain("tranche check --state");
+  });
+
+  it("splits into execution segments: one command per runner, and only thresholds that hold per runner", () => {
+    const split = exportK6({ ...input, segments: 3 });
+    const readme = split.find((f) => f.path === "README.md")?.content ?? "";
+    expect(readme).toContain("--execution-segment 0:1/3 --execution-segment-sequence 0,1/3,2/3,1");
+    expect(readme).toContain("--execution-segment 2/3:1 --execution-segment-sequence 0,1/3,2/3,1");
+    expect(split.find((f) => f.path === "k8s/testrun.yaml")?.content).toContain("parallelism: 3");
+    const translated = JSON.parse(split.find((f) => f.path === "thresholds.json")?.content ?? "{}") as {
+      thresholds: Record<string, unknown>;
+      untranslated: Array<{ id: string }>;
+    };
+    expect(translated.thresholds.tranche_events).toBeUndefined();
+    expect(translated.untranslated.map((u) => u.id)).toContain("tput");
+    expect(translated.thresholds.tranche_latency).toEqual(["p(99)<800"]);
+    expect(() => exportK6({ ...input, segments: 9 })).toThrow(/more than the 8 lanes/);
   });
 
   it("puts every event in exactly one shard", () => {
@@ -104,69 +182,140 @@ describe("k6 export", () => {
     expect(thresholds).toEqual({
       tranche_latency: ["p(99)<800"],
       "tranche_latency{op:activation}": ["p(95)<=1000"],
-      tranche_errors: [{ threshold: "rate<0.001", abortOnFail: true, delayAbortEval: "30s" }],
+      http_req_failed: [{ threshold: "rate<0.001", abortOnFail: true, delayAbortEval: "30s" }],
       tranche_events: ["rate>=100"],
       "tranche_latency{op:top_up}": ["p(99)<500"],
+      // Always: every event answered, no iteration dropped at maxDuration.
+      tranche_unsent: ["count==0"],
+      dropped_iterations: ["count==0"],
     });
     expect(untranslated.map((u) => u.id)).toEqual(["state", "soak", "legacy"]);
     expect(script).toContain(JSON.stringify(thresholds, null, 2).split("\n").join("\n  "));
     for (const u of untranslated) expect(file("README.md")).toContain(`\`${u.id}\``);
   });
+});
 
-  it("replays every lane in order when run under a stand-in for the k6 runtime", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tranche-k6-"));
-    for (const f of files) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.content);
-    }
-    const body = file("script.js")
-      .replace(/^import .*$/gm, "")
-      .replace("export const options", "const options")
-      .replace("export default function", "return function");
-    const requests: Array<{ key: string; path: string }> = [];
-    const vu = { idInTest: 1 };
-    const runtime = {
-      http: {
-        request: (
-          _method: string,
-          url: string,
-          body: string,
-          params: { headers: Record<string, string> },
-        ) => {
-          requests.push({ key: params.headers["idempotency-key"] ?? "", path: url });
-          const externalId = (JSON.parse(body) as { externalId?: string }).externalId;
-          return { status: 201, json: () => ({ id: `dest-${externalId}` }) };
+/** A stand-in for the k6 runtime, one per VU (each VU is its own JS VM in k6), with its own clock. */
+function standInVu(
+  dir: string,
+  vuId: number,
+  http: (
+    method: string,
+    url: string,
+    body: string | null,
+    headers: Record<string, string>,
+    atMs: number,
+  ) => {
+    status: number;
+    body: unknown;
+  },
+  env: Record<string, string> = { TRANCHE_TARGET_TOKEN: "t0ken" },
+) {
+  let clockMs = 0;
+  const samples: Array<{ metric: string; value: number; metadata: Record<string, string> }> = [];
+  const metadata: Record<string, string> = {};
+  const vu = { idInTest: vuId, iterationInScenario: 0, metrics: { metadata } };
+  const metric = (name: string) =>
+    class {
+      add(value: number | boolean) {
+        samples.push({ metric: name, value: Number(value), metadata: { ...metadata } });
+      }
+    };
+  const respond = (
+    method: string,
+    url: string,
+    body: string | null,
+    params: { headers: Record<string, string> },
+  ) => {
+    const answer = http(method, url, body, params.headers, clockMs);
+    clockMs += 2;
+    return { status: answer.status, error_code: 0, json: () => answer.body };
+  };
+  const runtime = {
+    http: {
+      request: respond,
+      get: (url: string, params: { headers: Record<string, string> }) => respond("GET", url, null, params),
+      expectedStatuses: (range: { min: number; max: number }) => range,
+      setResponseCallback: (callback: { min: number; max: number }) => {
+        expect(callback).toEqual({ min: 200, max: 499 });
+      },
+    },
+    exec: {
+      vu,
+      instance: {
+        get currentTestRunDuration() {
+          return clockMs;
         },
       },
-      exec: { vu, scenario: { startTime: 0 } },
-      SharedArray: class {
-        constructor(_name: string, load: () => unknown[]) {
-          // biome-ignore lint/correctness/noConstructorReturn: k6's SharedArray is array-like
-          return load();
-        }
+      test: {
+        abort: (reason: string) => {
+          throw new Error(reason);
+        },
       },
-      Trend: class {
-        add() {}
-      },
-      Rate: class {
-        add() {}
-      },
-      Counter: class {
-        add() {}
-      },
-      open: (path: string) => readFileSync(join(dir, path), "utf8"),
-      __ENV: {},
-    };
-    // Each VU is its own JS VM in k6: build one default function per VU.
-    const makeVu = () => new Function(...Object.keys(runtime), body)(...Object.values(runtime)) as () => void;
-    const vus = Array.from({ length: 8 }, makeVu);
-    for (let round = 0; round < 400; round++) {
-      vus.forEach((run, i) => {
-        vu.idInTest = i + 1;
-        run();
-      });
-    }
+    },
+    sleep: (seconds: number) => {
+      clockMs += seconds * 1000;
+    },
+    SharedArray: class {
+      constructor(_name: string, load: () => unknown[]) {
+        // biome-ignore lint/correctness/noConstructorReturn: k6's SharedArray is array-like
+        return load();
+      }
+    },
+    Trend: metric("tranche_latency"),
+    Counter: class {
+      readonly name: string;
+      constructor(name: string) {
+        this.name = name;
+      }
+      add(value: number) {
+        samples.push({ metric: this.name, value, metadata: { ...metadata } });
+      }
+    },
+    open: (path: string) => readFileSync(join(dir, path), "utf8"),
+    __ENV: env,
+  };
+  const body = file("script.js")
+    .replace(/^import .*$/gm, "")
+    .replace("export const options", "const options")
+    .replace("export default function", "return function");
+  const iteration = new Function(...Object.keys(runtime), body)(...Object.values(runtime)) as () => void;
+  return {
+    samples,
+    run(iterations: number) {
+      for (let i = 0; i < iterations; i++) {
+        vu.iterationInScenario = i;
+        iteration();
+      }
+    },
+  };
+}
+
+describe("the exported script under a stand-in for the k6 runtime", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tranche-k6-"));
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  const iterations = Math.max(...shards.map((s) => s.length));
+
+  it("sends every event of its lane at or after its intended time, in order, and records each answer", () => {
+    const requests: Array<{ key: string; url: string; atMs: number; auth: string }> = [];
+    const vus = Array.from({ length: 8 }, (_, i) =>
+      standInVu(dir, i + 1, (_method, url, body, headers, atMs) => {
+        requests.push({
+          key: headers["idempotency-key"] ?? "",
+          url,
+          atMs,
+          auth: headers.authorization ?? "",
+        });
+        const externalId = (JSON.parse(body ?? "{}") as { externalId?: string }).externalId;
+        return { status: 201, body: { id: externalId ? `dest-${externalId}` : url.split("/")[5] } };
+      }),
+    );
+    for (const vu of vus) vu.run(iterations);
     expect(requests).toHaveLength(events.length);
+    expect(requests.every((r) => r.auth === "Bearer t0ken")).toBe(true);
     // Idempotency keys are k-<subscriber>-<n>: n must rise by one per subscriber, in request order.
     const lastN = new Map<string, number>();
     for (const r of requests) {
@@ -175,45 +324,78 @@ describe("k6 export", () => {
       lastN.set(sub as string, Number(n));
     }
     // Later events of a subscriber reach the destination id learned on its activation.
-    const later = requests.filter((r) => r.path.includes("/top-ups"));
+    const later = requests.filter((r) => r.url.includes("/top-ups"));
     expect(later.length).toBeGreaterThan(0);
-    expect(later.every((r) => /\/v1\/subscribers\/dest-sub-\d+\/top-ups$/.test(r.path))).toBe(true);
-  });
-});
-
-describe("k6 executors", () => {
-  it("maps ramps and steps onto ramping-arrival-rate stages", async () => {
-    const { k6ScenarioOf } = await import("./k6-script.ts");
+    expect(later.every((r) => /\/v1\/subscribers\/dest-sub-\d+\/top-ups$/.test(r.url))).toBe(true);
+    // Each event left no earlier than its intended time, and its answer is in its latency sample.
+    const byK = new Map(shards.flat().map((e) => [e.k, e]));
+    const samples = vus.flatMap((v) => v.samples);
+    const latency = samples.filter((s) => s.metric === "tranche_latency");
+    expect(latency).toHaveLength(events.length);
+    for (const s of latency) {
+      const [k, status, , , service] = (s.metadata.a ?? "").split(" ");
+      expect(byK.has(Number(k))).toBe(true);
+      expect(status).toBe("201");
+      expect(Number(service)).toBeGreaterThan(0);
+      // Latency from the intended time covers at least the service time.
+      expect(s.value).toBeGreaterThanOrEqual(Number(service));
+    }
+    const unsent = samples.filter((s) => s.metric === "tranche_unsent").reduce((a, s) => a + s.value, 0);
+    expect(unsent).toBe(0);
+    // No metadata leaks onto other samples.
     expect(
-      k6ScenarioOf({ kind: "ramp", fromPerSec: 10, toPerSec: 100, durationSec: 60 }, 8, 100),
-    ).toMatchObject({
-      executor: "ramping-arrival-rate",
-      startRate: 10,
-      timeUnit: "1s",
-      stages: [
-        { target: 100, duration: "60s" },
-        { target: 100, duration: "48s" },
-      ],
-      preAllocatedVUs: 8,
-      maxVUs: 8,
+      samples
+        .filter((s) => s.metric !== "tranche_latency")
+        .every((s) => Object.keys(s.metadata).length === 0),
+    ).toBe(true);
+  });
+
+  it("waits for each event's intended time: a lane's sends follow the schedule", () => {
+    const sends: Array<{ atMs: number; key: string }> = [];
+    const vu = standInVu(dir, 1, (_m, url, body, headers, atMs) => {
+      sends.push({ atMs, key: headers["idempotency-key"] ?? "" });
+      const externalId = (JSON.parse(body ?? "{}") as { externalId?: string }).externalId;
+      return { status: 200, body: { id: externalId ? `dest-${externalId}` : url.split("/")[5] } };
     });
-    const steps = k6ScenarioOf(
-      {
-        kind: "steps",
-        steps: [
-          { ratePerSec: 50, durationSec: 30 },
-          { ratePerSec: 80, durationSec: 30 },
-        ],
+    vu.run(iterations);
+    const lane = shards[0] as ShardEvent[];
+    expect(sends).toHaveLength(lane.length);
+    sends.forEach((s, i) => {
+      expect(s.key).toBe(lane[i]?.key);
+      expect(s.atMs).toBeGreaterThanOrEqual((lane[i] as ShardEvent).t - 1e-9);
+    });
+  });
+
+  it("does not send a write whose activation failed: it is recorded as a consequence", () => {
+    const sent: string[] = [];
+    const vu = standInVu(dir, 1, (method, url) => {
+      sent.push(`${method} ${url}`);
+      if (method === "GET") return { status: 200, body: { items: [] } };
+      return { status: url.endsWith("/v1/subscribers") ? 503 : 200, body: { id: "x" } };
+    });
+    vu.run(iterations);
+    const lane = shards[0] as ShardEvent[];
+    expect(sent.filter((s) => s.startsWith("POST")).length).toBe(
+      lane.filter((e) => e.op === "activation").length,
+    );
+    const latency = vu.samples.filter((s) => s.metric === "tranche_latency");
+    expect(latency).toHaveLength(lane.length);
+    const notSent = latency.filter((s) => s.metadata.a?.split(" ")[6] === "no_identity");
+    expect(notSent.length).toBe(lane.filter((e) => e.op !== "activation").length);
+  });
+
+  it("stops before its first request without the token variable", () => {
+    const sent: string[] = [];
+    const vu = standInVu(
+      dir,
+      1,
+      (_m, url) => {
+        sent.push(url);
+        return { status: 200, body: {} };
       },
-      4,
-      60,
-    ) as { executor: string; stages: Array<{ target: number; duration: string }> };
-    expect(steps.executor).toBe("ramping-arrival-rate");
-    expect(steps.stages.slice(0, 4)).toEqual([
-      { target: 50, duration: "0s" },
-      { target: 50, duration: "30s" },
-      { target: 80, duration: "0s" },
-      { target: 80, duration: "30s" },
-    ]);
+      {},
+    );
+    expect(() => vu.run(1)).toThrow(/TRANCHE_TARGET_TOKEN is not set/);
+    expect(sent).toEqual([]);
   });
 });

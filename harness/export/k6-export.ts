@@ -1,14 +1,17 @@
 /**
  * `tranche export k6`: the same events as a k6 script plus data shards, to drive load past one
  * machine (k6, or k6-operator on Kubernetes). Per-subscriber ordering survives because every
- * subscriber's events go to one lane (one shard), and each lane is replayed by one VU at a time in
- * shard order: a k6 VU runs one iteration at a time, so a lane can never have two events in flight.
- * Subscribers are spread over lanes to balance event counts (largest first, deterministic).
+ * subscriber's events go to one lane (one shard), and each lane is replayed by exactly one VU, in
+ * shard order, each event at its intended send time: a k6 VU runs one iteration at a time, so a
+ * lane never has two events in flight. Subscribers are spread over lanes to balance event counts
+ * (largest first, deterministic). Lanes split over runners as k6 execution segments split VUs.
  */
-import type { ProvisioningEvent } from "../../domain/index.ts";
+import { createHash } from "node:crypto";
+import { type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
 import { requestFor } from "../adapters/index.ts";
 import type { GateSpec } from "../gates/gate.ts";
 import type { ArrivalProfile } from "../replay/arrival-schedule.ts";
+import { renderK6Manifests } from "./k6-manifests.ts";
 import { renderK6Readme } from "./k6-readme.ts";
 import { renderK6Script } from "./k6-script.ts";
 import { k6ThresholdsOf } from "./k6-thresholds.ts";
@@ -37,15 +40,49 @@ export interface K6ExportInput {
   readonly events: readonly ProvisioningEvent[];
   /** Intended send offsets (ms) of the events, as Tranche's own replay would use. */
   readonly schedule: Float64Array;
-  /** The arrival profile behind the schedule (drives the executor); constant at the mean rate when absent. */
+  /** The arrival profile behind the schedule (for the header; the schedule itself paces the script). */
   readonly arrival?: ArrivalProfile;
   readonly gates: readonly GateSpec[];
   readonly lanes: number;
+  /** Runners the lanes are split over (k6 execution segments; 1 = one machine). */
+  readonly segments?: number;
+  /** The destination's base URL the script sends to. */
+  readonly baseUrl: string;
+  /** Environment variable of the bearer token (the run config's `tokenEnv`). */
+  readonly tokenEnv: string;
+  /** Time after the last intended send before k6 stops the scenario (ms; default 30 s). */
+  readonly drainMs?: number;
+  /** Request timeout (ms; default 10 s, as Tranche's own adapter). */
+  readonly timeoutMs?: number;
   readonly seed: number;
   readonly refDate: string;
   readonly harnessVersion: string;
   readonly configFingerprint: string;
+  /** The run flags that re-plan this export (`tranche check --state` reads them back). */
+  readonly flags: Readonly<Record<string, string>>;
 }
+
+/** `tranche-export.json`: what `tranche check --state` needs to re-plan and recognise the export. */
+export interface K6ExportManifest {
+  readonly kind: "tranche-k6-export";
+  readonly version: 1;
+  readonly suite: string;
+  readonly seed: number;
+  readonly refDate: string;
+  readonly harnessVersion: string;
+  readonly configFingerprint: string;
+  readonly target: string;
+  readonly tokenEnv: string;
+  readonly events: number;
+  readonly lanes: number;
+  readonly segments: number;
+  /** sha256 of the shards, in lane order: the same plan gives the same digest. */
+  readonly planDigest: string;
+  readonly flags: Readonly<Record<string, string>>;
+}
+
+/** Name of the manifest file in an export folder. */
+export const MANIFEST_FILE = "tranche-export.json";
 
 export interface ExportedFile {
   /** Path relative to the output folder. */
@@ -101,40 +138,107 @@ export function shardFile(lane: number): string {
   return `shards/lane-${String(lane).padStart(3, "0")}.json`;
 }
 
-/** Everything `tranche export k6` writes: script.js, shards/*.json, README.md, thresholds.json. */
-export function exportK6(input: K6ExportInput): ExportedFile[] {
-  const lanes = Math.max(
-    1,
-    Math.min(Math.floor(input.lanes), new Set(input.events.map((e) => e.subscriberId)).size || 1),
+/** The lane count an export uses: at least one, at most one per subscriber. */
+export function laneCountOf(events: readonly ProvisioningEvent[], lanes: number): number {
+  return Math.max(1, Math.min(Math.floor(lanes), new Set(events.map((e) => e.subscriberId)).size || 1));
+}
+
+/** sha256 of shard texts in lane order. */
+export function planDigestOf(shardTexts: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const text of shardTexts) hash.update(text);
+  return hash.digest("hex");
+}
+
+/** The runner commands of an export: one `k6 run` per execution segment. */
+export function segmentCommands(segments: number, tokenEnv: string): string[] {
+  const outFile = (i: number) => `results/segment-${i}.json.gz`;
+  const base = `k6 run --address 127.0.0.1:0 -e ${tokenEnv}="$${tokenEnv}"`;
+  if (segments <= 1) return [`${base} --out json=${outFile(0)} script.js`];
+  const sequence = ["0", ...Array.from({ length: segments - 1 }, (_, i) => `${i + 1}/${segments}`), "1"];
+  return Array.from(
+    { length: segments },
+    (_, i) =>
+      `${base} --execution-segment ${sequence[i]}:${sequence[i + 1]} --execution-segment-sequence ${sequence.join(",")} --out json=${outFile(i)} script.js`,
   );
+}
+
+/** Everything `tranche export k6` writes: script.js, shards/*.json, thresholds.json, tranche-export.json, README.md, k8s/. */
+export function exportK6(input: K6ExportInput): ExportedFile[] {
+  const lanes = laneCountOf(input.events, input.lanes);
+  const segments = Math.max(1, Math.floor(input.segments ?? 1));
+  if (segments > lanes) {
+    throw new TrancheError(
+      "E_USAGE",
+      `--segments ${segments} is more than the ${lanes} lanes: a runner would have no lane.`,
+      `Use at most ${lanes} segments, or more lanes.`,
+    );
+  }
   const shards = buildShards(input.events, input.schedule, lanes);
-  const translated = k6ThresholdsOf(input.gates);
-  const durationSec =
-    input.schedule.length === 0 ? 0 : (input.schedule[input.schedule.length - 1] as number) / 1000;
+  const shardTexts = shards.map((shard) => `${JSON.stringify(shard)}\n`);
+  const translated = k6ThresholdsOf(input.gates, { distributed: segments > 1 });
+  const lastSendMs = input.schedule.length === 0 ? 0 : (input.schedule[input.schedule.length - 1] as number);
+  const drainMs = input.drainMs ?? 30_000;
+  const timeoutMs = input.timeoutMs ?? 10_000;
   const header = {
     suite: input.suite,
     seed: input.seed,
     refDate: input.refDate,
     harnessVersion: input.harnessVersion,
     configFingerprint: input.configFingerprint,
+    target: input.baseUrl,
     events: input.events.length,
     lanes,
+    segments,
+    arrival: input.arrival ? input.arrival.kind : "schedule",
   };
   const script = renderK6Script({
     header,
     lanes,
-    events: input.events.length,
-    durationSec,
-    arrival: input.arrival ?? {
-      kind: "constant",
-      ratePerSec: durationSec > 0 ? input.events.length / durationSec : Math.max(1, input.events.length),
-    },
+    iterations: Math.max(1, ...shards.map((s) => s.length)),
+    lastSendMs,
+    drainMs,
+    timeoutMs,
+    baseUrl: input.baseUrl,
+    tokenEnv: input.tokenEnv,
     thresholds: translated.thresholds,
+    countEvents:
+      "tranche_events" in translated.thresholds ||
+      Object.keys(translated.thresholds).some((key) => key.startsWith("tranche_events{")),
   });
+  const manifest: K6ExportManifest = {
+    kind: "tranche-k6-export",
+    version: 1,
+    suite: input.suite,
+    seed: input.seed,
+    refDate: input.refDate,
+    harnessVersion: input.harnessVersion,
+    configFingerprint: input.configFingerprint,
+    target: input.baseUrl,
+    tokenEnv: input.tokenEnv,
+    events: input.events.length,
+    lanes,
+    segments,
+    planDigest: planDigestOf(shardTexts),
+    flags: input.flags,
+  };
+  const commands = segmentCommands(segments, input.tokenEnv);
   return [
     { path: "script.js", content: script },
-    ...shards.map((shard, i) => ({ path: shardFile(i), content: `${JSON.stringify(shard)}\n` })),
+    ...shardTexts.map((content, i) => ({ path: shardFile(i), content })),
     { path: "thresholds.json", content: `${JSON.stringify(translated, null, 2)}\n` },
-    { path: "README.md", content: renderK6Readme({ header, untranslated: translated.untranslated }) },
+    { path: MANIFEST_FILE, content: `${JSON.stringify(manifest, null, 2)}\n` },
+    {
+      path: "README.md",
+      content: renderK6Readme({
+        header,
+        untranslated: translated.untranslated,
+        commands,
+        tokenEnv: input.tokenEnv,
+        segments,
+        drainMs,
+      }),
+    },
+    ...renderK6Manifests({ suite: input.suite, segments, tokenEnv: input.tokenEnv }),
   ];
 }

@@ -1,106 +1,104 @@
 /**
- * The k6 script text. Options are k6's own names (checked against the k6 documentation):
- * `scenarios` with the `constant-arrival-rate` or `ramping-arrival-rate` executor (`rate`,
- * `startRate`, `timeUnit`, `duration`, `stages`, `preAllocatedVUs`, `maxVUs`), `thresholds` with the
- * `{ threshold, abortOnFail, delayAbortEval }` form, `SharedArray` from `k6/data` for the shards and
- * `k6/execution` for the VU id and the scenario start time.
+ * The k6 script text: a paced replay. Options are k6's own names (checked against the k6 v1.3
+ * documentation and run on the real binary): one `per-vu-iterations` scenario with one VU per lane
+ * (`vus` = lanes, `iterations` = the longest lane, `maxDuration` from the schedule), `thresholds`
+ * in the `{ threshold, abortOnFail, delayAbortEval }` form, `SharedArray` from `k6/data` for the
+ * shards, and `k6/execution` for the VU's test-wide id (`exec.vu.idInTest`, unique across execution
+ * segments, so lanes split over k6-operator runners without overlap), its iteration
+ * (`exec.vu.iterationInScenario`), the sub-millisecond clock `exec.instance.currentTestRunDuration`
+ * and per-sample metadata (`exec.vu.metrics.metadata`) that carries each event's answer into
+ * `--out json` without creating a time series per event.
+ *
+ * Pacing: iteration i of VU n is event i of lane n − 1; the VU sleeps until the event's intended
+ * send time (ms from the test start), so every event leaves at its time unless its lane's previous
+ * event is still in flight. Latency is measured from the intended time (no coordinated omission).
  */
-import type { ArrivalProfile } from "../replay/arrival-schedule.ts";
 import type { K6Threshold } from "./k6-thresholds.ts";
 
 export interface K6ScriptInput {
   readonly header: Readonly<Record<string, string | number>>;
   readonly lanes: number;
-  readonly events: number;
-  readonly durationSec: number;
-  readonly arrival: ArrivalProfile;
+  /** Events in the longest lane: every VU runs this many iterations (shorter lanes idle). */
+  readonly iterations: number;
+  /** Intended send time of the last event (ms from the start). */
+  readonly lastSendMs: number;
+  /** Time after the last intended send before k6 stops the scenario (ms). */
+  readonly drainMs: number;
+  /** Request timeout (ms); `gracefulStop` lets a request in flight finish or time out. */
+  readonly timeoutMs: number;
+  /** The destination's base URL, as the export was made for it (part of the config fingerprint). */
+  readonly baseUrl: string;
+  /** Environment variable holding the bearer token: the one `tranche run` reads. */
+  readonly tokenEnv: string;
   readonly thresholds: Readonly<Record<string, K6Threshold[]>>;
+  /** Count sent events in `tranche_events` (only a throughput threshold reads it; it costs a sample per event). */
+  readonly countEvents?: boolean;
 }
 
-/** Slack on the scenario duration so lanes that fell behind can finish their shard. */
-const DRAIN_FACTOR = 1.2;
+/** k6 duration text of `ms`, rounded up to whole seconds. */
+export function k6Seconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))}s`;
+}
 
-/** The k6 scenario (executor and its options) for an arrival profile. */
+/** The scenario: one VU per lane, each running its lane's events as iterations. */
 export function k6ScenarioOf(
-  arrival: ArrivalProfile,
-  lanes: number,
-  durationSec: number,
-): Record<string, unknown> {
-  const vus = { preAllocatedVUs: lanes, maxVUs: lanes };
-  const seconds = (s: number) => `${Math.max(1, Math.ceil(s))}s`;
-  switch (arrival.kind) {
-    case "constant":
-      return {
-        executor: "constant-arrival-rate",
-        rate: Math.max(1, Math.round(arrival.ratePerSec)),
-        timeUnit: "1s",
-        duration: seconds(durationSec * DRAIN_FACTOR),
-        ...vus,
-      };
-    case "ramp":
-      return {
-        executor: "ramping-arrival-rate",
-        startRate: Math.round(arrival.fromPerSec),
-        timeUnit: "1s",
-        stages: [
-          { target: Math.round(arrival.toPerSec), duration: seconds(arrival.durationSec) },
-          {
-            target: Math.round(arrival.toPerSec),
-            duration: seconds(Math.max(1, durationSec - arrival.durationSec) * DRAIN_FACTOR),
-          },
-        ],
-        ...vus,
-      };
-    case "steps": {
-      const stages: Array<{ target: number; duration: string }> = [];
-      for (const step of arrival.steps) {
-        stages.push({ target: Math.round(step.ratePerSec), duration: "0s" });
-        stages.push({ target: Math.round(step.ratePerSec), duration: seconds(step.durationSec) });
-      }
-      const last = arrival.steps[arrival.steps.length - 1];
-      const stepsSec = arrival.steps.reduce((a, s) => a + s.durationSec, 0);
-      if (last)
-        stages.push({
-          target: Math.round(last.ratePerSec),
-          duration: seconds(Math.max(1, durationSec - stepsSec) * DRAIN_FACTOR),
-        });
-      return {
-        executor: "ramping-arrival-rate",
-        startRate: Math.round(arrival.steps[0]?.ratePerSec ?? 1),
-        timeUnit: "1s",
-        stages,
-        ...vus,
-      };
-    }
-  }
+  input: Pick<K6ScriptInput, "lanes" | "iterations" | "lastSendMs" | "drainMs" | "timeoutMs">,
+) {
+  return {
+    executor: "per-vu-iterations",
+    vus: input.lanes,
+    iterations: Math.max(1, input.iterations),
+    maxDuration: k6Seconds(input.lastSendMs + input.drainMs),
+    gracefulStop: k6Seconds(input.timeoutMs + 5000),
+  };
 }
 
 /** Renders script.js. */
 export function renderK6Script(input: K6ScriptInput): string {
   const headerLines = Object.entries(input.header).map(([k, v]) => ` * ${k}: ${v}`);
   const options = {
-    scenarios: { replay: k6ScenarioOf(input.arrival, input.lanes, input.durationSec) },
+    scenarios: { replay: k6ScenarioOf(input) },
     thresholds: input.thresholds,
     summaryTrendStats: ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"],
+    // No `url` tag: it holds subscriber ids, one time series each. `name` carries the operation.
+    systemTags: [
+      "proto",
+      "status",
+      "method",
+      "name",
+      "group",
+      "check",
+      "error",
+      "error_code",
+      "scenario",
+      "expected_response",
+    ],
   };
   return `/**
  * Tranche replay exported for k6 — generated, do not edit; re-export instead.
 ${headerLines.join("\n")}
  *
- * Each subscriber's events live in one lane (shards/lane-NNN.json); a VU replays one lane in order,
- * one event per iteration, so a subscriber never has two events in flight. Latency is measured from
- * the event's intended send time when the lane runs behind it (no coordinated omission).
- * Run: k6 run -e TRANCHE_BASE_URL=http://host:port -e TRANCHE_TOKEN=… script.js   (see README.md)
+ * Each subscriber's events live in one lane (shards/lane-NNN.json). VU n replays lane n - 1, one
+ * event per iteration, sleeping until each event's intended send time, so a subscriber never has
+ * two events in flight and the schedule is kept. Latency is measured from the intended send time.
+ * Every event's answer goes into --out json as metadata "a" of its tranche_latency sample, for
+ * \`tranche check --state\`. See README.md for the run commands.
  */
 import http from "k6/http";
 import exec from "k6/execution";
+import { sleep } from "k6";
 import { SharedArray } from "k6/data";
 import { Counter, Rate, Trend } from "k6/metrics";
 
 const LANES = ${input.lanes};
 const ID_MARKER = "__TRANCHE_ID__";
-const BASE_URL = (__ENV.TRANCHE_BASE_URL || "http://127.0.0.1:8080").replace(/\\/$/, "");
-const TOKEN = __ENV.TRANCHE_TOKEN || "reference-bss-token";
+const BASE_URL = ${JSON.stringify(input.baseUrl.replace(/\/$/, ""))};
+const TOKEN_ENV = ${JSON.stringify(input.tokenEnv)};
+// Checked before the first request, not at init: \`k6 archive\` and k6-operator's initializer run
+// the init code without the token (an archive keeps -e variables, so it must not get one).
+const TOKEN = __ENV[TOKEN_ENV];
+const TIMEOUT = "${input.timeoutMs}ms";
+const COUNT_EVENTS = ${input.countEvents ? "true" : "false"};
 
 const lanes = [];
 for (let i = 0; i < LANES; i++) {
@@ -108,50 +106,130 @@ for (let i = 0; i < LANES; i++) {
   lanes.push(new SharedArray("lane-" + i, function () { return JSON.parse(open(file)); }));
 }
 
+// One tranche_latency sample per event: its metadata "a" is the event's answer (tranche check --state reads it).
 const latency = new Trend("tranche_latency", true);
-const errors = new Rate("tranche_errors");
 const failures = new Counter("tranche_failures");
-const sent = new Counter("tranche_events");
-const idle = new Counter("tranche_lane_idle");
+const sent = COUNT_EVENTS ? new Counter("tranche_events") : null;
+// Events of this runner's lanes not answered: a VU adds its lane's length first and takes it off after its last event.
+const unsent = new Counter("tranche_unsent");
+// Errors are answers the contract does not allow (none, or 5xx): k6's http_req_failed with 4xx expected,
+// since a 4xx is an answer the shadow model judges.
+http.setResponseCallback(http.expectedStatuses({ min: 200, max: 499 }));
 
 export const options = ${JSON.stringify(options, null, 2)};
 
-// VU-local state: this VU's lane, its position in it, and the destination ids learned on activation.
+// VU-local state: this VU's lane and position, when its previous event completed, the destination ids it learned.
+let lane = null;
 let cursor = 0;
+let previousDoneMs = 0;
+let instance = null;
+let metadata = null;
 const destinationIds = {};
+const absent = {};
+const SUBSCRIBER_ID = /"id"\\s*:\\s*"/;
 
-export default function () {
-  const lane = lanes[(exec.vu.idInTest - 1) % LANES];
-  if (cursor >= lane.length) {
-    idle.add(1);
-    return;
-  }
-  const event = lane[cursor];
-  cursor += 1;
-  const startedAt = Date.now();
-  const intendedAt = exec.scenario.startTime + event.t;
-  const id = destinationIds[event.sub] || event.sub;
+function now() {
+  return instance.currentTestRunDuration;
+}
+
+function headersOf(event) {
   const headers = { authorization: "Bearer " + TOKEN, accept: "application/json" };
   if (event.body !== null) headers["content-type"] = "application/json";
   if (event.key !== null) headers["idempotency-key"] = event.key;
-  const response = http.request(event.method, BASE_URL + event.path.replace(ID_MARKER, encodeURIComponent(id)), event.body, {
-    headers: headers,
-    tags: { op: event.op, name: event.op },
+  return headers;
+}
+
+// The live subscriber with this legacy id (as Tranche's identity recovery finds it), else undefined.
+function lookUp(externalId) {
+  if (absent[externalId]) return undefined;
+  const response = http.get(BASE_URL + "/v1/subscribers?externalId=" + encodeURIComponent(externalId), {
+    headers: { authorization: "Bearer " + TOKEN, accept: "application/json" },
+    tags: { op: "lookup", name: "lookup" },
+    timeout: TIMEOUT,
   });
-  const tags = { op: event.op };
-  latency.add(Date.now() - Math.min(startedAt, intendedAt), tags);
-  const failed = response.status === 0 || response.status >= 400;
-  errors.add(failed, tags);
-  sent.add(1, tags);
-  if (failed) failures.add(1, tags);
-  if (!failed && event.op === "activation") {
+  let id;
+  if (response.status === 200) {
     try {
-      const body = response.json();
-      if (body && typeof body.id === "string") destinationIds[event.sub] = body.id;
+      const items = response.json().items || [];
+      const live = items.filter(function (s) { return s.status !== "terminated"; });
+      const found = live.length > 0 ? live[live.length - 1] : items[items.length - 1];
+      if (found && typeof found.id === "string") id = found.id;
     } catch (_) {
-      failures.add(1, { op: event.op, kind: "unparseable" });
+      id = undefined;
     }
   }
+  if (id) destinationIds[externalId] = id;
+  else absent[externalId] = true;
+  return id;
+}
+
+// The answer as one metadata value: "k status lag laneWait service errorCode kind destinationId".
+function record(event, intendedMs, readyMs, sentMs, doneMs, answer) {
+  metadata.a =
+    event.k + " " + answer.status + " " + (sentMs - readyMs).toFixed(3) + " " + (readyMs - intendedMs).toFixed(3) + " " +
+    (doneMs - sentMs).toFixed(3) + " " + (answer.errorCode || 0) + " " + (answer.kind || "-") + " " + (answer.id || "-");
+  const tags = { op: event.op };
+  latency.add(doneMs - intendedMs, tags);
+  delete metadata.a;
+  if (sent !== null) sent.add(1, tags);
+  if (answer.kind !== "no_identity" && (answer.status === 0 || answer.status >= 500)) failures.add(1, tags);
+  if (cursor === lane.length) unsent.add(-lane.length);
+}
+
+export default function () {
+  if (lane === null) {
+    if (!TOKEN) exec.test.abort("[tranche] " + TOKEN_ENV + " is not set: the destination's bearer token is read from it (as tranche run reads it); no default token is sent. Run with -e " + TOKEN_ENV + "=...");
+    lane = lanes[exec.vu.idInTest - 1];
+    if (!lane) exec.test.abort("[tranche] VU " + exec.vu.idInTest + " has no lane (" + LANES + " lanes): run the script with its own options, without --vus or --iterations");
+    instance = exec.instance;
+    metadata = exec.vu.metrics.metadata;
+    unsent.add(lane.length);
+  }
+  if (cursor >= lane.length) return;
+  const event = lane[cursor];
+  cursor += 1;
+  const intendedMs = event.t;
+  const readyMs = Math.max(intendedMs, previousDoneMs);
+  const waitMs = intendedMs - now();
+  if (waitMs > 0) sleep(waitMs / 1000);
+  const id = event.op === "activation" ? null : destinationIds[event.sub] || lookUp(event.sub);
+  const sentMs = now();
+  if (event.op !== "activation" && !id) {
+    // Its activation failed: nothing to address. Not sent, and counted as a consequence, as Tranche does.
+    previousDoneMs = now();
+    record(event, intendedMs, readyMs, sentMs, previousDoneMs, { status: 0, kind: "no_identity" });
+    return;
+  }
+  const url = BASE_URL + event.path.replace(ID_MARKER, encodeURIComponent(id || ""));
+  const response = http.request(event.method, url, event.body, {
+    headers: headersOf(event),
+    tags: { op: event.op, name: event.op },
+    timeout: TIMEOUT,
+  });
+  const doneMs = now();
+  previousDoneMs = doneMs;
+  const answer = { status: response.status, errorCode: response.error_code };
+  if (response.status >= 200 && response.status < 300) {
+    // A write's answer is the subscriber's state, with the destination's id: parsed on activation
+    // (the id addresses later writes), looked for in the text otherwise.
+    if (event.op === "activation") {
+      let body;
+      try {
+        body = response.json();
+      } catch (_) {
+        body = undefined;
+      }
+      if (!body || typeof body.id !== "string") answer.kind = "unparseable";
+      else {
+        destinationIds[event.sub] = body.id;
+        delete absent[event.sub];
+        answer.id = body.id;
+      }
+    } else if (typeof response.body !== "string" || !SUBSCRIBER_ID.test(response.body)) {
+      answer.kind = "unparseable";
+    }
+  }
+  record(event, intendedMs, readyMs, sentMs, doneMs, answer);
 }
 `;
 }

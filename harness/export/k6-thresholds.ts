@@ -1,10 +1,16 @@
 /**
  * Gates translated to k6 thresholds. The exported script records Tranche's own metrics
- * (`tranche_latency` from intended send time, `tranche_errors` as a Rate, `tranche_events` as a
- * Counter), tagged by operation `op`, so a gate scoped to an operation becomes a threshold on the
- * tagged sub-metric, e.g. `tranche_latency{op:activation}`. Gates k6 cannot express (windowed
- * aggregates, drift, state checks) are returned separately and listed in the README, never dropped
- * silently.
+ * (`tranche_latency` from intended send time, `tranche_failures` and `tranche_events` as Counters)
+ * and k6's own `http_req_failed`, with 4xx declared expected so that it counts exactly the
+ * deliveries without an answer the contract allows (none, or 5xx; a 4xx is an answer the shadow
+ * model judges), all tagged by operation `op`, so a gate scoped to an operation becomes a threshold
+ * on the tagged sub-metric, e.g. `tranche_latency{op:activation}`. Two thresholds are
+ * always added: every event answered (`tranche_unsent` == 0) and no iteration dropped at
+ * `maxDuration` (`dropped_iterations` == 0), so a run that did not send everything fails (exit 99).
+ * Gates k6 cannot express (windowed aggregates, drift, state checks) are returned separately and
+ * listed in the README, never dropped silently. In a distributed run k6 evaluates thresholds per
+ * runner: only thresholds that hold for the whole when they hold for every part are kept there
+ * (throughput and non-zero counts are Tranche's, over the merged outputs).
  */
 import { type GateSpec, gateExpressionOf } from "../gates/gate.ts";
 import { formatDurationMs, type GateExpression } from "../gates/gate-expression.ts";
@@ -24,8 +30,17 @@ export interface K6Thresholds {
 
 const LATENCY_STATS = new Set(["p", "avg", "med", "min", "max"]);
 
-/** Translates gates to k6 thresholds (pure). */
-export function k6ThresholdsOf(gates: readonly GateSpec[]): K6Thresholds {
+/** The thresholds every export carries: nothing unsent, nothing dropped. */
+export const COMPLETENESS_THRESHOLDS: Readonly<Record<string, K6Threshold[]>> = {
+  tranche_unsent: ["count==0"],
+  dropped_iterations: ["count==0"],
+};
+
+/** Translates gates to k6 thresholds (pure); `distributed` keeps only those that hold per runner. */
+export function k6ThresholdsOf(
+  gates: readonly GateSpec[],
+  options: { readonly distributed?: boolean } = {},
+): K6Thresholds {
   const thresholds: Record<string, K6Threshold[]> = {};
   const untranslated: Array<{ id: string; reason: string }> = [];
   for (const written of gates) {
@@ -35,6 +50,13 @@ export function k6ThresholdsOf(gates: readonly GateSpec[]): K6Thresholds {
     const translated = expr ? translate(expr) : null;
     if (!translated) {
       untranslated.push({ id: gate.id, reason: reasonOf(gate, expr) });
+      continue;
+    }
+    if (options.distributed && !holdsPerRunner(expr as GateExpression)) {
+      untranslated.push({
+        id: gate.id,
+        reason: `${translated.metric} ${translated.threshold} of one runner says nothing about the whole; Tranche evaluates it over the merged outputs`,
+      });
       continue;
     }
     const key = gate.operation ? `${translated.metric}{op:${gate.operation}}` : translated.metric;
@@ -49,7 +71,17 @@ export function k6ThresholdsOf(gates: readonly GateSpec[]): K6Thresholds {
     list.push(entry);
     thresholds[key] = list;
   }
+  for (const [metric, list] of Object.entries(COMPLETENESS_THRESHOLDS)) thresholds[metric] = [...list];
   return { thresholds, untranslated };
+}
+
+/** Whether a threshold that holds on every runner's part holds on the whole (latency, error rates, zero counts). */
+function holdsPerRunner(expr: GateExpression): boolean {
+  if (expr.target.kind !== "stat") return false;
+  const { stat } = expr.target.query;
+  if (stat === "throughput") return false;
+  if (stat === "count") return expr.threshold === 0 || (expr.comparator === "<" && expr.threshold <= 1);
+  return true;
 }
 
 function translate(expr: GateExpression): { metric: string; threshold: string } | null {
@@ -61,7 +93,7 @@ function translate(expr: GateExpression): { metric: string; threshold: string } 
     return { metric: "tranche_latency", threshold: `${stat === "p" ? `p(${arg})` : stat}${cmp}${value}` };
   }
   if (stat === "rate" && arg === "errors")
-    return { metric: "tranche_errors", threshold: `rate${cmp}${value}` };
+    return { metric: "http_req_failed", threshold: `rate${cmp}${value}` };
   if (stat === "count" && arg === "errors")
     return { metric: "tranche_failures", threshold: `count${cmp}${value}` };
   if (stat === "throughput") return { metric: "tranche_events", threshold: `rate${cmp}${value}` };

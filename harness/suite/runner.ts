@@ -30,6 +30,7 @@ import { evaluateGate, gateExpressionOf, type Measurement } from "../gates/gate.
 import type { MetricSource } from "../gates/metric-source.ts";
 import { isLatencyGate } from "../gates/stat-gate.ts";
 import { scoreOf, verdictOf } from "../gates/verdict.ts";
+import type { ReplayResult } from "../replay/open-model-replay.ts";
 import type { Journal } from "../run/journal.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import type { BoundGate, PlannedSuite, ResolvedProfile } from "./profile.ts";
@@ -60,6 +61,8 @@ export interface RunInput {
    * replay windows as they close (the journal's `replay-window` entries), gates as they settle.
    */
   readonly observer?: RunObserver;
+  /** Replays already performed elsewhere (k6), by suite id: those suites judge them instead of sending. */
+  readonly recordedReplays?: ReadonlyMap<string, ReplayResult>;
 }
 
 /** The plan context of one suite (shared by dry runs, exports and the run itself). */
@@ -271,8 +274,10 @@ async function runOne(
   const base = planContextOf(planned, input.seed, input.refDate, world);
   let outcome: SuiteOutcome;
   try {
+    const recordedReplay = input.recordedReplays?.get(suite.id);
     const context: SuiteContext<object, Capability> = {
       ...base,
+      ...(recordedReplay ? { recordedReplay } : {}),
       target: input.target.capabilities as SuiteContext<object, Capability>["target"],
       plan,
       journal,

@@ -12,6 +12,7 @@ import type { Evidence, RandomStream, ReportSection } from "../../domain/index.t
 import type { CapabilitiesOf, Capability } from "../adapters/index.ts";
 import type { GateSpec } from "../gates/gate.ts";
 import type { MetricSource } from "../gates/metric-source.ts";
+import type { ReplayResult } from "../replay/open-model-replay.ts";
 import type { PlannedReplay } from "../replay/replay-plan.ts";
 import type { RunWorld } from "./world.ts";
 
@@ -51,6 +52,11 @@ export interface SuiteContext<O, R extends Capability> extends PlanContext<O> {
   readonly progress: (label: string, done: number, total: number) => void;
   /** Gates over this suite (abortOnFail gates are checked while it runs). */
   readonly gates: readonly GateSpec[];
+  /**
+   * The suite's replay as an external load generator already performed it (k6's answers, read back
+   * by `tranche check --state`): a replaying suite judges it instead of sending anything.
+   */
+  readonly recordedReplay?: ReplayResult;
 }
 
 /** One measurement as a suite records it (the runner prefixes the name with the suite id). */

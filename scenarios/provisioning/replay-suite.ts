@@ -104,20 +104,23 @@ export const provisioningReplaySuite = defineSuite({
     const events = replayPlan.events;
     const monitor = createAbortMonitor(context.gates);
     const writer = withIdentityRecovery(target.provisioning, target["state-read"]);
-    const replay = await replayEvents(events, writer, {
-      schedule: replayPlan.schedule,
-      concurrency: options.concurrency,
-      signal,
-      lateThresholdMs: options.lateThresholdMs,
-      windowMs: options.seriesWindowMs,
-      deadAfterConnectionFailures: options.deadAfterConnectionFailures,
-      onEvent: (done, total) => context.progress("replay", done, total),
-      // The time series goes to the journal window by window: a killed run still leaves it behind.
-      onWindow: (points) => {
-        for (const point of points) context.journal.append("replay-window", { ...point });
-      },
-      ...(monitor ? { monitor } : {}),
-    });
+    // A replay k6 already performed (tranche check --state) is judged as it is: nothing is sent.
+    const replay =
+      context.recordedReplay ??
+      (await replayEvents(events, writer, {
+        schedule: replayPlan.schedule,
+        concurrency: options.concurrency,
+        signal,
+        lateThresholdMs: options.lateThresholdMs,
+        windowMs: options.seriesWindowMs,
+        deadAfterConnectionFailures: options.deadAfterConnectionFailures,
+        onEvent: (done, total) => context.progress("replay", done, total),
+        // The time series goes to the journal window by window: a killed run still leaves it behind.
+        onWindow: (points) => {
+          for (const point of points) context.journal.append("replay-window", { ...point });
+        },
+        ...(monitor ? { monitor } : {}),
+      }));
     const measurements = new MeasurementSet();
     recordReplayMeasurements(measurements, replay);
     const metrics = replayMetrics({ collector: replay.collector, elapsedMs: replay.durationMs });
@@ -126,6 +129,9 @@ export const provisioningReplaySuite = defineSuite({
     const attribution = attribute(shadow.judged);
     const sections: ReportSection[] = [replaySection(replay), attributionSection(attribution)];
     const notes: string[] = [];
+    if (context.recordedReplay) {
+      notes.push("judged the answers an external load run (k6) recorded; this run sent no write");
+    }
     const injected = replayPlan.injected;
     if (injected) {
       notes.push(
