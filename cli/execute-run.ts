@@ -14,6 +14,7 @@ import {
   openTarget,
   type ReplayResult,
   runSuites,
+  targetToken,
   unreachableTarget,
 } from "../harness/index.ts";
 import { REPORTERS, renderRunResultJsonSchema, SCHEMA_FILE } from "../reports/index.ts";
@@ -64,6 +65,7 @@ export async function executeRun(run: ResolvedRun, io: CliIo, options: ExecuteOp
   const { config } = run;
   // The report folder is checked before anything else is said or started.
   prepareFolder(config.out);
+  if (/^https?:\/\//.test(config.target)) targetToken(config.target, config.tokenEnv, io.env);
   if (!options.quiet) io.stderr(runHeader(options.command, run, HARNESS_VERSION));
   const journalFile = join(config.out, "journal.ndjson");
   rmSync(journalFile, { force: true });
@@ -81,6 +83,7 @@ export async function executeRun(run: ResolvedRun, io: CliIo, options: ExecuteOp
     const description = `${config.target} (did not start)`;
     return {
       target: unreachableTarget(description, error),
+      token: "",
       info: { kind: "unreachable", description, defects: [...config.defects] },
       close: async () => {},
     };

@@ -115,5 +115,5 @@ export { defineSuite, MeasurementSet } from "./suite/suite.ts";
 export type { RunWorld, WorldSpec } from "./suite/world.ts";
 export { createWorld } from "./suite/world.ts";
 export type { OpenedTarget, TargetOptions } from "./targets/open-target.ts";
-export { openTarget, REFERENCE_BSS_TOKEN } from "./targets/open-target.ts";
+export { openTarget, REFERENCE_BSS_TOKEN, targetToken } from "./targets/open-target.ts";
 export { HARNESS_VERSION } from "./version.ts";

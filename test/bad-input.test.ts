@@ -329,6 +329,11 @@ const CASES: readonly Case[] = [
   },
   // Output paths.
   {
+    name: "target: a URL without its token variable",
+    args: ["run", "--target", "http://127.0.0.1:9/", "--out", "out"],
+    says: ["TRANCHE_TARGET_TOKEN", "is not set"],
+  },
+  {
     name: "output: folder does not exist",
     args: ["generate", "base", "--subscribers", "3", "--out", "no/such/folder/b.ndjson"],
     says: ["no/such/folder/b.ndjson", "folder"],
@@ -353,7 +358,7 @@ const CASES: readonly Case[] = [
   {
     name: "output: export folder is a file",
     files: { k6: "x" },
-    args: ["export", "k6", "--suite", "provisioning.replay", "--out", "k6"],
+    args: ["export", "k6", "--suite", "provisioning.replay", "--target", "http://127.0.0.1:9", "--out", "k6"],
     says: ["k6", "is a file"],
   },
   {
@@ -510,7 +515,7 @@ describe("misbehaving targets: the run ends by itself, with a report that says w
             stderr += t;
           },
           interactive: false,
-          env: {},
+          env: { TRANCHE_TARGET_TOKEN: "reference-bss-token" },
           cwd: dir,
           signal: new AbortController().signal,
         },

@@ -54,7 +54,7 @@ describe("an operator's catalog", () => {
           "--out",
           "out",
         ],
-        { cwd: dir, env: {} },
+        { cwd: dir, env: { TRANCHE_TARGET_TOKEN: "reference-bss-token" } },
       );
       const report = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8")) as RunResult;
       expect(

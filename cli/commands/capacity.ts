@@ -12,7 +12,6 @@ import {
   isCapacityOperation,
   openTarget,
   probeSaturation,
-  REFERENCE_BSS_TOKEN,
   searchCapacity,
   stepsAround,
 } from "../../harness/index.ts";
@@ -117,15 +116,10 @@ export const capacityCommand = defineCommand({
           ? generateTraffic({ seed, from: refDate, durationSec: 60 }, [first])[0]
           : undefined;
         if (!probeEvent) throw new TrancheError("E_INPUT", "could not build a probe event.");
-        const probe = await probeSaturation(
-          target.baseUrl,
-          io.env[config.tokenEnv] ?? REFERENCE_BSS_TOKEN,
-          probeEvent,
-          {
-            durationSec: 3,
-            connections: concurrency,
-          },
-        );
+        const probe = await probeSaturation(target.baseUrl, target.token, probeEvent, {
+          durationSec: 3,
+          connections: concurrency,
+        });
         rates = stepsAround(probe.requestsPerSec);
         if (!args.json) {
           io.stderr(
@@ -134,12 +128,11 @@ export const capacityCommand = defineCommand({
         }
       }
       if (!args.json) io.stderr(runHeader("capacity", run, HARNESS_VERSION));
-      const token = io.env[config.tokenEnv] ?? REFERENCE_BSS_TOKEN;
       const loadAdapter =
         args["load-only"] && target.baseUrl
           ? createLoadAdapter({
               baseUrl: target.baseUrl,
-              token: target.info.kind === "reference" ? REFERENCE_BSS_TOKEN : token,
+              token: target.token,
               connections: concurrency,
             })
           : null;

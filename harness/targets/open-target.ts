@@ -33,12 +33,32 @@ export interface OpenedTarget {
   readonly target: ContractTarget;
   /** Base URL of the destination's contract API (probes and exports address it directly). */
   readonly baseUrl?: string;
+  /** The BSS bearer token the target is addressed with (probes use it too). */
+  readonly token: string;
   readonly info: { readonly kind: string; readonly description: string; readonly defects: readonly string[] };
   close(): Promise<void>;
 }
 
 /** Token sent to a URL target when its token variable is unset: the one a local `tranche destination serve` accepts. */
 export const REFERENCE_BSS_TOKEN = "reference-bss-token";
+
+/**
+ * The bearer token for a destination Tranche did not start (a URL): from its variable, never a
+ * default — E_CONFIG before anything is sent when the variable is unset. Call it before work starts.
+ */
+export function targetToken(
+  spec: string,
+  tokenEnv: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const token = env[tokenEnv];
+  if (token) return token;
+  throw new TrancheError(
+    "E_CONFIG",
+    `the target ${spec} needs a bearer token, and $${tokenEnv} is not set.`,
+    `Set ${tokenEnv} (config tokenEnv names another variable); a local \`tranche destination serve\` accepts ${REFERENCE_BSS_TOKEN}.`,
+  );
+}
 
 /** Opens `spec`: `reference`, an http(s) URL, `process:<command>` or `container:<image>`. */
 export async function openTarget(spec: string, options: TargetOptions): Promise<OpenedTarget> {
@@ -57,6 +77,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     return {
       target: adapter,
       baseUrl: server.url,
+      token: DEFAULT_BSS_TOKEN,
       info: {
         kind: "reference",
         description: `embedded reference destination at ${server.url}`,
@@ -76,7 +97,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
         "Start `tranche destination serve --defects …` yourself and point --target at its URL.",
       );
     }
-    const token = options.env[options.tokenEnv] ?? REFERENCE_BSS_TOKEN;
+    const token = targetToken(spec, options.tokenEnv, options.env);
     const liToken = options.env.TRANCHE_TARGET_LI_TOKEN;
     const adapter = createContractAdapter({
       baseUrl: spec,
@@ -88,6 +109,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     return {
       target: adapter,
       baseUrl: spec,
+      token,
       info: { kind: "url", description: adapter.describe(), defects: [] },
       close: () => adapter.close(),
     };
@@ -124,6 +146,7 @@ export async function openTarget(spec: string, options: TargetOptions): Promise<
     return {
       target: adapter,
       baseUrl: started.baseUrl,
+      token,
       info: {
         kind: isProcess ? "process" : "container",
         description: `${isProcess ? `process "${what}"` : `container ${what}`} at ${started.baseUrl}`,
