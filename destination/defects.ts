@@ -39,6 +39,37 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     gateFamily: "billing / split-period: double_recurring_fees == 0",
   },
   {
+    name: "split-rounds-own-share",
+    behaviour:
+      "In a split period the destination rounds its own share of the recurring fee (fee × days from the cutover / period days) instead of billing the remainder of legacy's part, so at a tie legacy + destination is one minor unit over the price.",
+    gateFamily:
+      "billing / split-period: split_period_mismatch_minor == 0 (legacy + destination = full price)",
+  },
+  {
+    name: "usage-before-cutover-rejected",
+    behaviour:
+      "Usage records of an imported subscriber that start before the cutover — a call or data session in progress at it — are rejected as before_activation, so neither legacy nor the destination rates them.",
+    gateFamily: "billing / split-period: lost_usage == 0",
+  },
+  {
+    name: "top-up-at-cutover-lost",
+    behaviour:
+      "A top-up whose instant is exactly an imported subscriber's cutover is taken as legacy's: answered 200 with the balance unchanged.",
+    gateFamily: "billing / split-period: lost_top_ups == 0",
+  },
+  {
+    name: "allowance-ignores-legacy-usage",
+    behaviour:
+      "The split period's allowance ignores the legacy usage to date of the import, so the subscriber gets the allowance again and overage is under-billed.",
+    gateFamily: "billing / split-period: allowance_errors == 0",
+  },
+  {
+    name: "credit-remainder-lost",
+    behaviour:
+      "Imported legacy credit larger than the first destination invoice is used up to that invoice's charges and the rest is dropped instead of carried to the next invoice.",
+    gateFamily: "billing / split-period: invoice_mismatch_minor == 0 (billing oracle)",
+  },
+  {
     name: "cdr-dedup-off",
     behaviour:
       "Mediation does not de-duplicate: a CDR with an already-seen charging ID + record ID is accepted and rated again.",

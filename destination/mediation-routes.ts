@@ -69,7 +69,12 @@ function ingestRecord(
     return reject(index, cdr.recordId, "unknown_subscriber", "no subscriber holds this MSISDN.");
   if (subscriber.imsi !== cdr.imsi)
     return reject(index, cdr.recordId, "imsi_mismatch", "the IMSI is not the subscriber's SIM.");
-  if (startMs < (subscriber.migrated_ms ?? subscriber.activated_ms)) {
+  // A session in progress at an import's cutover is this platform's to rate: only records before
+  // the line's activation are refused (usage-before-cutover-rejected refuses from the cutover).
+  const servedFrom = ctx.defects.has("usage-before-cutover-rejected")
+    ? (subscriber.migrated_ms ?? subscriber.activated_ms)
+    : subscriber.activated_ms;
+  if (startMs < servedFrom) {
     return reject(
       index,
       cdr.recordId,
@@ -122,7 +127,8 @@ function ingestRecord(
         `partial ${cdr.partial.sequence} of this session was already ingested.`,
       );
     }
-    if (session?.closed === 1) {
+    // 1: the final record arrived; 2: closed by the invoice of its period (no final record came).
+    if (session && session.closed !== 0) {
       return reject(
         index,
         cdr.recordId,

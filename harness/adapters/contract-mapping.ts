@@ -32,7 +32,11 @@ export function cdrRecordOf(cdr: Cdr): CdrRecord {
  * The contract's import record of a subscriber as legacy holds it at the cutover: its billing
  * state (period start, usage to date, balance) and `creditMinor`, legacy credit still owed.
  */
-export function importedSubscriberOf(subscriber: Subscriber, creditMinor?: number): ImportedSubscriber {
+export function importedSubscriberOf(
+  subscriber: Subscriber,
+  creditMinor?: number,
+  legacyRounding?: "half-up" | "half-even" | "down",
+): ImportedSubscriber {
   const { billing, kyc } = subscriber;
   return {
     externalId: subscriber.id,
@@ -55,6 +59,7 @@ export function importedSubscriberOf(subscriber: Subscriber, creditMinor?: numbe
       usageToDate: { ...billing.usageToDate },
       balanceMinor: billing.balanceMinor,
       ...(creditMinor !== undefined ? { creditMinor } : {}),
+      ...(legacyRounding !== undefined ? { legacyRounding } : {}),
     },
   };
 }
@@ -64,6 +69,8 @@ export function cohortImportRequestOf(cohort: CohortImport): CohortImportRequest
   return {
     cohortId: cohort.cohortId,
     at: cohort.cutoverAt,
-    subscribers: cohort.subscribers.map((s) => importedSubscriberOf(s, cohort.legacyCreditMinor?.[s.id])),
+    subscribers: cohort.subscribers.map((s) =>
+      importedSubscriberOf(s, cohort.legacyCreditMinor?.[s.id], cohort.legacyRounding?.[s.id]),
+    ),
   };
 }

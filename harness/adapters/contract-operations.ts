@@ -45,6 +45,11 @@ export interface CohortImport {
   readonly subscribers: readonly Subscriber[];
   /** Legacy credit still owed, in minor units, by subscriber id: a credit line on the first destination invoice. */
   readonly legacyCreditMinor?: Readonly<Record<string, number>>;
+  /**
+   * Legacy's rounding of its share of the split period, by subscriber id (contract 2.1.0
+   * `billing.legacyRounding`; half-up when absent).
+   */
+  readonly legacyRounding?: Readonly<Record<string, "half-up" | "half-even" | "down">>;
 }
 
 /** Lawful-intercept administration (X1-like) and the X2 delivery log, under the LI credential only. */
