@@ -81,14 +81,24 @@ function sessionUsage(
   toMs: number,
   status: "final" | "preview",
 ): UsageTotals {
-  const sessions = ctx.store
-    .sql(
-      `SELECT u.service, u.charging_id, SUM(u.quantity) AS quantity, s.closed AS closed,
-         MIN(u.start_ms) AS session_start
-       FROM usage_records u LEFT JOIN cdr_sessions s ON s.charging_id = u.charging_id
-       WHERE u.subscriber_id = ? GROUP BY u.charging_id, u.service HAVING session_start >= ? AND session_start < ?`,
-    )
-    .all(row.id, fromMs, toMs) as unknown as SessionRow[];
+  // session-split-at-period: each record counts in the period of its own start, so a session across
+  // a period boundary is rated (and pays its connect fee) in both.
+  const sessions = (ctx.defects.has("session-split-at-period")
+    ? ctx.store
+        .sql(
+          `SELECT u.service, u.charging_id, SUM(u.quantity) AS quantity, s.closed AS closed
+             FROM usage_records u LEFT JOIN cdr_sessions s ON s.charging_id = u.charging_id
+             WHERE u.subscriber_id = ? AND u.start_ms >= ? AND u.start_ms < ? GROUP BY u.charging_id, u.service`,
+        )
+        .all(row.id, fromMs, toMs)
+    : ctx.store
+        .sql(
+          `SELECT u.service, u.charging_id, SUM(u.quantity) AS quantity, s.closed AS closed,
+               MIN(u.start_ms) AS session_start
+             FROM usage_records u LEFT JOIN cdr_sessions s ON s.charging_id = u.charging_id
+             WHERE u.subscriber_id = ? GROUP BY u.charging_id, u.service HAVING session_start >= ? AND session_start < ?`,
+        )
+        .all(row.id, fromMs, toMs)) as unknown as SessionRow[];
   const usage: UsageTotals = { voiceSec: 0, voiceCalls: 0, smsCount: 0, dataBytes: 0 };
   for (const s of sessions) {
     const open = s.closed === 0;

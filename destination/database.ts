@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS usage_records (
   subscriber_id TEXT NOT NULL, msisdn TEXT NOT NULL, imsi TEXT NOT NULL, service TEXT NOT NULL,
   start_ms INTEGER NOT NULL, quantity INTEGER NOT NULL, rated_quantity INTEGER NOT NULL,
   partial_sequence INTEGER, partial_final INTEGER, roaming INTEGER NOT NULL, cell TEXT,
-  received_ms INTEGER NOT NULL, synthetic INTEGER NOT NULL DEFAULT 0
+  received_ms INTEGER NOT NULL, synthetic INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'default'
 );
 CREATE INDEX IF NOT EXISTS usage_dedup ON usage_records(charging_id, record_id);
 CREATE INDEX IF NOT EXISTS usage_subscriber ON usage_records(subscriber_id, start_ms);
@@ -136,6 +136,9 @@ export function openStore(dataDir: string | undefined): Store {
   const columns = db.prepare("PRAGMA table_info(subscribers)").all() as { name: string }[];
   if (!columns.some((c) => c.name === "legacy_rounding"))
     db.exec("ALTER TABLE subscribers ADD COLUMN legacy_rounding TEXT");
+  const usageColumns = db.prepare("PRAGMA table_info(usage_records)").all() as { name: string }[];
+  if (!usageColumns.some((c) => c.name === "source"))
+    db.exec("ALTER TABLE usage_records ADD COLUMN source TEXT NOT NULL DEFAULT 'default'");
   const cache = new Map<string, StatementSync>();
   let depth = 0;
   const begin = db.prepare("BEGIN IMMEDIATE");

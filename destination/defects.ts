@@ -82,6 +82,35 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     gateFamily: "mediation: usage_volume_mismatch == 0",
   },
   {
+    name: "accepts-cdr-without-quantity",
+    behaviour:
+      "A voice record without durationSec or a data record without volumeBytes is accepted as a zero-quantity record instead of rejected missing_quantity.",
+    gateFamily: "mediation: malformed_accepted == 0",
+  },
+  {
+    name: "cdr-result-missing",
+    behaviour:
+      "Records of unknown subscribers are dropped from the batch answer: no result, neither accepted nor rejected.",
+    gateFamily: "mediation: input_unaccounted == 0 (input = accepted + rejected)",
+  },
+  {
+    name: "cdr-reject-without-reason",
+    behaviour: "Rejected records are answered without a reason.",
+    gateFamily: "mediation: rejections_without_reason == 0",
+  },
+  {
+    name: "cdr-gaps-unreported",
+    behaviour:
+      "Sessions whose final record arrived with partial sequence numbers missing are not listed by GET /v1/cdr-sessions/gaps.",
+    gateFamily: "mediation: gaps_unreported == 0",
+  },
+  {
+    name: "session-split-at-period",
+    behaviour:
+      "Each usage record counts in the period of its own start: a session across a period boundary is rated in both periods and pays its connect fee twice.",
+    gateFamily: "mediation: sessions_mischarged == 0",
+  },
+  {
     name: "li-task-lost-on-import",
     behaviour:
       "Cohort import deactivates the lawful-intercept tasks whose targets match an imported subscriber, so their events stop being delivered over X2.",

@@ -141,7 +141,7 @@ const BILLING_GATES: readonly GateSpec[] = [
     "Legacy's part (by legacy's rounding) + the destination's recurring fee = the full price in every split period",
     "minor",
     "blocker",
-    ["split-rounds-own-share", "proration-30-day"],
+    ["split-rounds-own-share", "proration-30-day", "rounding-half-even"],
   ),
   suiteGate(
     SPLIT,
@@ -174,6 +174,66 @@ const BILLING_GATES: readonly GateSpec[] = [
     "count",
     "blocker",
     ["allowance-ignores-legacy-usage", "rounding-half-even", "partial-cdr-double-count"],
+  ),
+];
+
+const CDR = "mediation.cdr";
+
+/** Mediation: every record answered, nothing rated twice or lost, totals reconciled with the legacy export. */
+const MEDIATION_GATES: readonly GateSpec[] = [
+  suiteGate(
+    CDR,
+    "input_unaccounted",
+    "Every record sent is answered: input = accepted + rejected",
+    "count",
+    "blocker",
+    ["cdr-result-missing"],
+  ),
+  suiteGate(CDR, "rejections_without_reason", "Every rejected record carries a reason", "count", "major", [
+    "cdr-reject-without-reason",
+  ]),
+  suiteGate(
+    CDR,
+    "duplicates_rated",
+    "Exact duplicates and retransmissions (same charging ID and record number) are not rated",
+    "count",
+    "blocker",
+    ["cdr-dedup-off"],
+  ),
+  suiteGate(
+    CDR,
+    "malformed_accepted",
+    "Malformed records (a required field or the quantity missing) are rejected",
+    "count",
+    "blocker",
+    ["accepts-cdr-without-quantity"],
+  ),
+  suiteGate(
+    CDR,
+    "partials_double_counted",
+    "Partial records of a session — in order, out of order, with a gap, late after the final, without a final — are counted once",
+    "count",
+    "blocker",
+    ["partial-cdr-double-count"],
+  ),
+  suiteGate(CDR, "gaps_unreported", "Sessions with a sequence gap are reported", "count", "major", [
+    "cdr-gaps-unreported",
+  ]),
+  suiteGate(
+    CDR,
+    "sessions_mischarged",
+    "Each session is charged exactly once, in the contract's increments, in the period it started (one connect fee)",
+    "count",
+    "blocker",
+    ["session-split-at-period", "partial-cdr-double-count"],
+  ),
+  suiteGate(
+    CDR,
+    "control_totals_mismatch",
+    "Daily control totals (records, seconds, bytes) of the feed equal the legacy export's",
+    "count",
+    "blocker",
+    ["cdr-dedup-off", "accepts-cdr-without-quantity"],
   ),
 ];
 
@@ -259,10 +319,12 @@ const BUILT_IN: Readonly<Record<string, Profile>> = {
         options: { ratePerSec: PEAK_RATE_PER_SEC, concurrency: 64, inject: READINESS_IRREGULARITIES },
       },
       // Both move the destination's test clock forward (mediation a period, billing three): they run after the replay.
+      { suite: CDR },
       { suite: SPLIT },
     ],
     gates: [
       ...PROVISIONING_GATES,
+      ...MEDIATION_GATES,
       ...BILLING_GATES,
       latencyGate("p99_activation", "latency_p99_ms.activation", 800, "p99 activation latency"),
       latencyGate("p99_plan_change", "latency_p99_ms.plan_change", 800, "p99 plan-change latency"),

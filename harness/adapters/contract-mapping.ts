@@ -21,7 +21,10 @@ export function cdrRecordOf(cdr: Cdr): CdrRecord {
     service: cdr.service,
     start: cdr.start,
     ...(cdr.service === "voice" ? { durationSec: cdr.durationSec } : {}),
-    ...(cdr.service === "data" ? { volumeBytes: cdr.uplinkBytes + cdr.downlinkBytes } : {}),
+    // A record without its byte counts reaches the destination without a volume (missing_quantity).
+    ...(cdr.service === "data" && Number.isFinite(cdr.uplinkBytes + cdr.downlinkBytes)
+      ? { volumeBytes: cdr.uplinkBytes + cdr.downlinkBytes }
+      : {}),
     partial: cdr.partial,
     roaming: cdr.roamingMcc !== null,
     cell: cdr.cell,

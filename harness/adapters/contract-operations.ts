@@ -9,6 +9,8 @@
 import type {
   BillingRunResult,
   CdrBatchResult,
+  CdrControlTotals,
+  CdrGapList,
   CohortImportResult,
   DestinationInvoice,
   DestinationSubscriberState,
@@ -24,6 +26,8 @@ import type { Cdr, Plan, Subscriber } from "../../domain/index.ts";
 export type {
   BillingRunResult,
   CdrBatchResult,
+  CdrControlTotals,
+  CdrGapList,
   CohortImportResult,
   DestinationInvoice,
   LiDelivery,
@@ -77,8 +81,17 @@ export interface ContractOperations {
     idempotencyKey?: string,
     signal?: AbortSignal,
   ): Promise<CohortImportResult>;
-  /** Ingests canonical usage records as one batch; every record is answered accepted or rejected. */
-  ingestCdrs(records: readonly Cdr[], idempotencyKey?: string, signal?: AbortSignal): Promise<CdrBatchResult>;
+  /** Ingests canonical usage records as one batch of feed `source`; every record is answered accepted or rejected. */
+  ingestCdrs(
+    records: readonly Cdr[],
+    idempotencyKey?: string,
+    signal?: AbortSignal,
+    source?: string,
+  ): Promise<CdrBatchResult>;
+  /** Accepted records, seconds and bytes per UTC day of feed `source`. */
+  controlTotals(source: string, signal?: AbortSignal): Promise<CdrControlTotals>;
+  /** Sessions whose final record arrived with partial sequence numbers missing. */
+  sessionGaps(signal?: AbortSignal): Promise<CdrGapList>;
   /** Closed invoices of a subscriber, oldest period first. */
   listInvoices(destinationId: string, signal?: AbortSignal): Promise<DestinationInvoice[]>;
   /** The open period's invoice as it stands. */
