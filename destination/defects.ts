@@ -30,7 +30,8 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     name: "rounding-half-even",
     behaviour:
       "Proration and usage rating round exact halves to even (banker's rounding) instead of the contract's half-up.",
-    gateFamily: "billing: invoice_mismatch_minor == 0 (billing oracle)",
+    gateFamily:
+      "billing / split-period: allowance_errors == 0 (an overage tie), split_period_mismatch_minor == 0 (billing oracle)",
   },
   {
     name: "double-recurring-on-import",
@@ -73,13 +74,13 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     name: "cdr-dedup-off",
     behaviour:
       "Mediation does not de-duplicate: a CDR with an already-seen charging ID + record ID is accepted and rated again.",
-    gateFamily: "mediation: duplicate_usage_rated == 0",
+    gateFamily: "mediation: duplicates_rated == 0, control_totals_mismatch == 0",
   },
   {
     name: "partial-cdr-double-count",
     behaviour:
       "When the final partial record of a session arrives, the correlated session total is rated again on top of the partials already counted.",
-    gateFamily: "mediation: usage_volume_mismatch == 0",
+    gateFamily: "mediation: partials_double_counted == 0, sessions_mischarged == 0",
   },
   {
     name: "accepts-cdr-without-quantity",
