@@ -165,7 +165,7 @@ const BILLING_GATES: readonly GateSpec[] = [
     "Every top-up after the cutover (at its instant too) is in the balance",
     "count",
     "blocker",
-    ["top-up-at-cutover-lost"],
+    ["top-up-at-cutover-lost", "truncates-odd-amounts"],
   ),
   suiteGate(
     SPLIT,

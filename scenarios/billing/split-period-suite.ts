@@ -9,7 +9,13 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
-import type { Cdr, Evidence, ProvisioningEvent, ReportSection } from "../../domain/index.ts";
+import {
+  type Cdr,
+  type Evidence,
+  type ProvisioningEvent,
+  type ReportSection,
+  TrancheError,
+} from "../../domain/index.ts";
 import {
   type CohortImportResult,
   defineSuite,
@@ -17,6 +23,7 @@ import {
   type SuiteOutcome,
 } from "../../harness/index.ts";
 import { BillingPolicySchema } from "../../oracle/index.ts";
+import { applyUntilAnswered, forEachLimit, retryUnavailable } from "../setup-calls.ts";
 import { SPLIT_CASES } from "./split-cases.ts";
 import { type InvoiceFinding, judgeLine } from "./split-compare.ts";
 import {
@@ -41,17 +48,26 @@ const options = z
     cohorts: z.number().int().min(1).max(30).default(3),
     /** Requests in flight at most. */
     concurrency: z.number().int().min(1).max(1024).default(32),
+    /** How long a differing read may take to converge before it counts (ms). */
+    settleMs: z.number().int().min(0).max(60_000).default(2000),
   })
   .strict();
 
 type Options = z.output<typeof options>;
 
-async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  });
-  await Promise.all(lanes);
+/** The plan a line must hold after its plan changes (the latest `at`; equal instants: the later arrival). */
+function currentPlanOf(line: SplitLine): string {
+  let plan = line.subscriber.planId;
+  let atMs = line.cutoverAt.epochMilliseconds;
+  for (const e of line.events) {
+    if (e.type !== "plan_change") continue;
+    const ms = Temporal.Instant.from(e.at).epochMilliseconds;
+    if (ms >= atMs) {
+      atMs = ms;
+      plan = (e.payload as { planId: string }).planId;
+    }
+  }
+  return plan;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -88,7 +104,7 @@ export const billingSplitPeriodSuite = defineSuite({
     const catalog = context.world.catalog();
     const importer = target["cohort-import"];
     const clock = target["test-clock"];
-    const start = Temporal.Instant.from(await clock.clockNow(signal));
+    const start = Temporal.Instant.from(await retryUnavailable(() => clock.clockNow(signal), signal));
     const matrix = matrixLines(context.world, catalog);
     const population = populationLines(
       context.world,
@@ -115,7 +131,10 @@ export const billingSplitPeriodSuite = defineSuite({
         ),
         legacyRounding: Object.fromEntries(lines.map((l) => [l.subscriber.id, l.legacyRounding])),
       };
-      const result: CohortImportResult = await importer.importCohort(cohort, `import-${cohortId}`, signal);
+      const result: CohortImportResult = await retryUnavailable(
+        () => importer.importCohort(cohort, `import-${cohortId}`, signal),
+        signal,
+      );
       for (const r of result.results) {
         const line = lines[r.index];
         if (!line) continue;
@@ -132,7 +151,10 @@ export const billingSplitPeriodSuite = defineSuite({
         }
       }
       if (first.importTwice) {
-        const again = await importer.importCohort(cohort, `import-${cohortId}-again`, signal);
+        const again = await retryUnavailable(
+          () => importer.importCohort(cohort, `import-${cohortId}-again`, signal),
+          signal,
+        );
         reimported += again.results.filter((r) => r.status === "imported").length;
       }
     };
@@ -145,7 +167,10 @@ export const billingSplitPeriodSuite = defineSuite({
         const id = destinationIds.get(line.subscriber.id);
         if (!id) return;
         for (const event of line.events) {
-          const answer = await target.provisioning.apply(event as ProvisioningEvent, id, signal);
+          const answer = await applyUntilAnswered(
+            () => target.provisioning.apply(event as ProvisioningEvent, id, signal),
+            signal,
+          );
           if (answer.status === 200) continue;
           eventsRefused += 1;
           if (event.type === "top_up")
@@ -165,7 +190,10 @@ export const billingSplitPeriodSuite = defineSuite({
         (a[0] as SplitLine).cutoverAt.epochMilliseconds - (b[0] as SplitLine).cutoverAt.epochMilliseconds,
     );
     for (const [cohortId, lines] of cohorts) {
-      await clock.moveClock({ set: (lines[0] as SplitLine).cutoverAt.toString() }, signal);
+      await retryUnavailable(
+        () => clock.moveClock({ set: (lines[0] as SplitLine).cutoverAt.toString() }, signal),
+        signal,
+      );
       await importCohort(cohortId, lines);
       await sendEvents(lines);
       context.progress("cohorts", cohorts.findIndex(([id]) => id === cohortId) + 1, cohorts.length);
@@ -174,9 +202,13 @@ export const billingSplitPeriodSuite = defineSuite({
     let lostUsage = 0;
     for (let i = 0; i < records.length; i += CDR_BATCH) {
       const batch = records.slice(i, i + CDR_BATCH);
-      const answer = await target["cdr-ingest"].ingestCdrs(
-        batch.map((b) => b.cdr),
-        `split-cdrs-${i}`,
+      const answer = await retryUnavailable(
+        () =>
+          target["cdr-ingest"].ingestCdrs(
+            batch.map((b) => b.cdr),
+            `split-cdrs-${i}`,
+            signal,
+          ),
         signal,
       );
       for (const r of answer.results) {
@@ -198,9 +230,9 @@ export const billingSplitPeriodSuite = defineSuite({
 
     // Two full cycles after the last import, then one billing run closes every ended period.
     const until = twoCyclesAfter(population, start.add({ hours: 24 })).add({ minutes: 1 });
-    await clock.moveClock({ set: until.toString() }, signal);
-    const run = await target.billing.runBilling(signal);
-    const through = Temporal.Instant.from(await clock.clockNow(signal));
+    await retryUnavailable(() => clock.moveClock({ set: until.toString() }, signal), signal);
+    const run = await retryUnavailable(() => target.billing.runBilling(signal), signal);
+    const through = Temporal.Instant.from(await retryUnavailable(() => clock.clockNow(signal), signal));
     notes.push(
       `clock moved from ${start} to ${through}; the billing run closed ${run.invoicesCreated} invoices (seed ${context.seed})`,
     );
@@ -213,12 +245,54 @@ export const billingSplitPeriodSuite = defineSuite({
     const caseFindings = new Map<string, number>();
     const lines = [...matrix, ...population].filter((l) => destinationIds.has(l.subscriber.id));
     let done = 0;
+    const drifted: unknown[] = [];
+    const unreadable: string[] = [];
+    /** The subscriber's state, read again after `settleMs` when it differs (a lagging read converges). */
+    const readState = async (
+      id: string,
+      settled: (s: { planId: string; balanceMinor: number }) => boolean,
+    ) => {
+      try {
+        let state = await retryUnavailable(() => target["state-read"].readSubscriber(id, signal), signal);
+        if (state && !settled(state) && o.settleMs > 0) {
+          await new Promise((resolve) => setTimeout(resolve, o.settleMs));
+          state = await retryUnavailable(() => target["state-read"].readSubscriber(id, signal), signal);
+        }
+        return state;
+      } catch (error) {
+        // An answer that breaks the contract is the replay's contract finding, not a billing one.
+        if (error instanceof TrancheError && error.code === "E_CONTRACT") {
+          unreadable.push(id);
+          return undefined;
+        }
+        throw error;
+      }
+    };
     await forEachLimit(lines, o.concurrency, async (line) => {
       const id = destinationIds.get(line.subscriber.id) as string;
-      const [invoices, state] = await Promise.all([
-        target.billing.listInvoices(id, signal),
-        target["state-read"].readSubscriber(id, signal),
-      ]);
+      const expectedPlan = currentPlanOf(line);
+      const topUps = line.events.some((e) => e.type === "top_up");
+      const state =
+        topUps || expectedPlan !== line.subscriber.planId
+          ? await readState(
+              id,
+              (s) => s.planId === expectedPlan && (!topUps || s.balanceMinor === line.expectedBalanceMinor),
+            )
+          : undefined;
+      if (state && state.planId !== expectedPlan) {
+        // The destination does not hold the plan its answers accepted: state drift (the replay's
+        // state gate), and the invoices of a plan it never held cannot be judged.
+        drifted.push({
+          subscriber: line.subscriber.id,
+          case: line.caseId,
+          expectedPlan,
+          actualPlan: state.planId,
+          seed: context.seed,
+        });
+        context.progress("invoices", ++done, lines.length);
+        return;
+      }
+      const invoices = await retryUnavailable(() => target.billing.listInvoices(id, signal), signal);
       const judged = judgeLine(line, invoices, policy, through);
       invoicesCompared += judged.invoicesCompared;
       amountMismatchMinor += judged.amountMismatchMinor;
@@ -226,7 +300,7 @@ export const billingSplitPeriodSuite = defineSuite({
       findings.push(...judged.findings);
       if (judged.findings.length > 0)
         caseFindings.set(line.caseId, (caseFindings.get(line.caseId) ?? 0) + judged.findings.length);
-      if (line.events.some((e) => e.type === "top_up") && state?.balanceMinor !== line.expectedBalanceMinor)
+      if (topUps && state && state.balanceMinor !== line.expectedBalanceMinor)
         lostTopUps.push({
           subscriber: line.subscriber.id,
           case: line.caseId,
@@ -313,6 +387,15 @@ export const billingSplitPeriodSuite = defineSuite({
       items: importRejections,
     });
     m.set("events_refused", eventsRefused, "count");
+    m.set("lines_with_state_drift", drifted.length, "count", {
+      summary: `${drifted.length} lines do not hold the plan their accepted plan changes set: not judged on invoices (state drift)`,
+      items: drifted.slice(0, EVIDENCE_LIMIT),
+    });
+    m.set("states_unreadable", unreadable.length, "count");
+    if (drifted.length > 0)
+      notes.push(`${drifted.length} lines left out of the invoice comparison: state drift (plan)`);
+    if (unreadable.length > 0)
+      notes.push(`${unreadable.length} subscriber reads broke the contract: their balances not judged`);
     m.set("invoices_compared", invoicesCompared, "count");
     m.set("subscribers_compared", lines.length, "count");
     m.set("matrix_cases", SPLIT_CASES.length, "count");

@@ -18,10 +18,12 @@ import {
   type ProvisioningEvent,
   parseCountryMix,
   type Subscriber,
+  TrancheError,
 } from "../../domain/index.ts";
 import { createBaseGenerator, UsageGenerator } from "../../generators/index.ts";
 import { defineSuite, MeasurementSet, type SuiteOutcome } from "../../harness/index.ts";
 import { BillingPolicySchema, sumOfKind, usageLines, usageTotals } from "../../oracle/index.ts";
+import { applyUntilAnswered, forEachLimit, retryUnavailable } from "../setup-calls.ts";
 import { type CaseRecord, CDR_CASES, type CdrCase } from "./cdr-cases.ts";
 
 const EVIDENCE_LIMIT = 25;
@@ -51,15 +53,6 @@ interface Delivery {
   readonly expect: CaseRecord["expect"];
   readonly duplicate: boolean;
   readonly malformed: boolean;
-}
-
-async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
 }
 
 /** The first anchor day 2–6 days after `at`'s London date that every month has (≤ 28). */
@@ -158,7 +151,7 @@ export const mediationCdrSuite = defineSuite({
     const { target, signal, world } = context;
     const policy = o.billingPolicy;
     const clock = target["test-clock"];
-    const now = Temporal.Instant.from(await clock.clockNow(signal));
+    const now = Temporal.Instant.from(await retryUnavailable(() => clock.clockNow(signal), signal));
     const activatedAt = now.add({ minutes: 1 });
     const anchorDay = anchorAfter(now);
     const period1 = billingPeriodAt(activatedAt, anchorDay, TIME_ZONE);
@@ -201,32 +194,39 @@ export const mediationCdrSuite = defineSuite({
       [...caseLines.map((l) => l.s), ...generated.map((g) => g.s)],
       o.concurrency,
       async (s) => {
-        const answer = await target.provisioning.apply(
-          activation(s, activatedAt.toString(), s.billing.anchorDay),
-          undefined,
+        const answer = await applyUntilAnswered(
+          () =>
+            target.provisioning.apply(
+              activation(s, activatedAt.toString(), s.billing.anchorDay),
+              undefined,
+              signal,
+            ),
           signal,
         );
         if (answer.destinationId) ids.set(s.id, answer.destinationId);
       },
     );
+    const missing = caseLines.filter(({ s }) => !ids.has(s.id)).map(({ s }) => s.id);
+    if (missing.length > 0)
+      throw new TrancheError(
+        "E_TARGET",
+        `mediation.cdr could not activate its case lines ${missing.join(", ")}: every attempt failed.`,
+      );
     for (const { c, s } of caseLines) {
       if (c.terminateAtMin === undefined) continue;
       const id = ids.get(s.id);
       if (!id) continue;
       const at = activatedAt.add({ minutes: c.terminateAtMin }).toString();
-      await target.provisioning.apply(
-        {
-          id: `med-term-${s.id}`,
-          at,
-          subscriberId: s.id,
-          type: "termination",
-          payload: { reason: "mediation case" },
-          idempotencyKey: `med-term-${s.id}`,
-          source: "tranche-mediation",
-        } as ProvisioningEvent,
-        id,
-        signal,
-      );
+      const termination = {
+        id: `med-term-${s.id}`,
+        at,
+        subscriberId: s.id,
+        type: "termination",
+        payload: { reason: "mediation case" },
+        idempotencyKey: `med-term-${s.id}`,
+        source: "tranche-mediation",
+      } as ProvisioningEvent;
+      await applyUntilAnswered(() => target.provisioning.apply(termination, id, signal), signal);
     }
 
     // The feed: the cases' records in their delivery order, then the generated usage.
@@ -270,11 +270,15 @@ export const mediationCdrSuite = defineSuite({
     const acceptedDeliveries: Delivery[] = [];
     for (let i = 0; i < deliveries.length; i += CDR_BATCH) {
       const batch = deliveries.slice(i, i + CDR_BATCH);
-      const answer = await target["cdr-ingest"].ingestCdrs(
-        batch.map((d) => d.cdr),
-        `${source}-${i}`,
+      const answer = await retryUnavailable(
+        () =>
+          target["cdr-ingest"].ingestCdrs(
+            batch.map((d) => d.cdr),
+            `${source}-${i}`,
+            signal,
+            source,
+          ),
         signal,
-        source,
       );
       const byIndex = new Map(answer.results.map((r) => [r.index, r]));
       batch.forEach((d, j) => {
@@ -336,7 +340,11 @@ export const mediationCdrSuite = defineSuite({
     });
 
     // Gaps the destination reports, against the gaps sent.
-    const reported = new Set((await target["cdr-ingest"].sessionGaps(signal)).items.map((g) => g.chargingId));
+    const reported = new Set(
+      (await retryUnavailable(() => target["cdr-ingest"].sessionGaps(signal), signal)).items.map(
+        (g) => g.chargingId,
+      ),
+    );
     const gapsSent = CDR_CASES.flatMap((c) => c.gaps.map((g) => `MED-${c.id}-${g}`));
     const unreported = gapsSent.filter((g) => !reported.has(g));
     m.set("gaps_unreported", unreported.length, "count", {
@@ -359,7 +367,9 @@ export const mediationCdrSuite = defineSuite({
       expected.set(day, t);
     }
     const actualTotals = new Map(
-      (await target["cdr-ingest"].controlTotals(source, signal)).items.map((t) => [t.date, t]),
+      (await retryUnavailable(() => target["cdr-ingest"].controlTotals(source, signal), signal)).items.map(
+        (t) => [t.date, t],
+      ),
     );
     const totalsOff: unknown[] = [];
     for (const day of new Set([...expected.keys(), ...actualTotals.keys()])) {
@@ -384,14 +394,17 @@ export const mediationCdrSuite = defineSuite({
     });
 
     // Charges: a billing run past both periods, each case line's usage per period against the oracle.
-    await clock.moveClock({ set: period2.end.toInstant().add({ minutes: 1 }).toString() }, signal);
-    await target.billing.runBilling(signal);
+    await retryUnavailable(
+      () => clock.moveClock({ set: period2.end.toInstant().add({ minutes: 1 }).toString() }, signal),
+      signal,
+    );
+    await retryUnavailable(() => target.billing.runBilling(signal), signal);
     const partialsDoubled: unknown[] = [];
     const mischarged: unknown[] = [];
     await forEachLimit(caseLines, o.concurrency, async ({ c, s }) => {
       const id = ids.get(s.id);
       if (!id || c.category === "duplicate") return;
-      const invoices = await target.billing.listInvoices(id, signal);
+      const invoices = await retryUnavailable(() => target.billing.listInvoices(id, signal), signal);
       for (const [n, period] of [
         [1, period1],
         [2, period2],
