@@ -168,7 +168,7 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     name: "truncates-odd-amounts",
     behaviour:
       "A top-up whose amount is not a whole major unit is applied truncated to the whole unit (1007 → 1000), while answering 200 with the truncated balance.",
-    gateFamily: "provisioning: state_mismatches == 0",
+    gateFamily: "provisioning: state_mismatches == 0; billing / split-period: lost_top_ups == 0",
   },
   {
     name: "idempotency-ignored",
