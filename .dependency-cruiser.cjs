@@ -48,6 +48,29 @@ const folderRules = FOLDERS.map((folder) => {
 module.exports = {
   forbidden: [
     ...folderRules,
+    // The billing oracle's independence, stated on its own (the folder table implies it) so that
+    // loosening the table can never let the reference destination and the oracle share code.
+    {
+      name: "oracle-imports-only-domain",
+      comment: "DESIGN.md: the billing oracle is pure and imports only domain/.",
+      severity: "error",
+      from: { path: "^oracle/", pathNot: TESTS },
+      to: { path: `^(${FOLDERS.filter((f) => f !== "oracle" && f !== "domain").join("|")})/` },
+    },
+    {
+      name: "destination-never-imports-oracle",
+      comment: "DESIGN.md: the reference destination and the oracle cannot agree by construction.",
+      severity: "error",
+      from: { path: "^destination/" },
+      to: { path: "^oracle/" },
+    },
+    {
+      name: "oracle-never-imports-destination",
+      comment: "DESIGN.md: the oracle is written from the contract, not from the destination's code.",
+      severity: "error",
+      from: { path: "^oracle/" },
+      to: { path: "^destination/" },
+    },
     {
       name: "public-face-only",
       comment: "A folder is imported through its index.ts, never its internals.",

@@ -11,10 +11,16 @@ import {
   findPlan,
   nextPeriod,
   type Plan,
+  type RoundingMode,
 } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
 import { ApiError, type Route } from "./http-router.ts";
-import { computeInvoiceLines, type PlanSegment, type UsageTotals } from "./invoice-calculator.ts";
+import {
+  computeInvoiceLines,
+  type PlanSegment,
+  ratedQuantity,
+  type UsageTotals,
+} from "./invoice-calculator.ts";
 import { completeDuePorts } from "./porting.ts";
 import { requireSubscriber, type SubscriberRow } from "./subscriber-store.ts";
 
@@ -47,6 +53,90 @@ function startMs(row: SubscriberRow): number {
   return row.migrated_ms ?? row.activated_ms;
 }
 
+/** The domain rounding mode of legacy's declared rule (`down` rounds toward zero). */
+function roundingOf(rule: string | null): RoundingMode {
+  if (rule === "half-even") return "half-even";
+  if (rule === "down") return "truncate";
+  return "half-up";
+}
+
+interface SessionRow {
+  service: string;
+  quantity: number;
+  closed: number | null;
+  charging_id: string;
+}
+
+/**
+ * Usage of the sessions that started in `[fromMs, toMs)`: a session is all records of one charging
+ * ID and counts once, in the period of its first record's start, however many periods its records
+ * cover. A partial session without a final record is closed by the invoice of that period (the
+ * contract's closing policy): its parts so far are the session, rounded up once, and a final
+ * invoice marks it closed so later parts are refused.
+ */
+function sessionUsage(
+  ctx: DestinationContext,
+  row: SubscriberRow,
+  fromMs: number,
+  toMs: number,
+  status: "final" | "preview",
+): UsageTotals {
+  // session-split-at-period: each record counts in the period of its own start, so a session across
+  // a period boundary is rated (and pays its connect fee) in both.
+  const sessions = (ctx.defects.has("session-split-at-period")
+    ? ctx.store
+        .sql(
+          `SELECT u.service, u.charging_id, SUM(u.quantity) AS quantity, s.closed AS closed
+             FROM usage_records u LEFT JOIN cdr_sessions s ON s.charging_id = u.charging_id
+             WHERE u.subscriber_id = ? AND u.start_ms >= ? AND u.start_ms < ? GROUP BY u.charging_id, u.service`,
+        )
+        .all(row.id, fromMs, toMs)
+    : ctx.store
+        .sql(
+          `SELECT u.service, u.charging_id, SUM(u.quantity) AS quantity, s.closed AS closed,
+               MIN(u.start_ms) AS session_start
+             FROM usage_records u LEFT JOIN cdr_sessions s ON s.charging_id = u.charging_id
+             WHERE u.subscriber_id = ? GROUP BY u.charging_id, u.service HAVING session_start >= ? AND session_start < ?`,
+        )
+        .all(row.id, fromMs, toMs)) as unknown as SessionRow[];
+  const usage: UsageTotals = { voiceSec: 0, voiceCalls: 0, smsCount: 0, dataBytes: 0 };
+  for (const s of sessions) {
+    const open = s.closed === 0;
+    // Rounded once per session, over every part it has (parts may arrive out of order).
+    const rated = ratedQuantity(s.service as "voice", s.quantity);
+    if (open && status === "final")
+      ctx.store.sql("UPDATE cdr_sessions SET closed = 2 WHERE charging_id = ?").run(s.charging_id);
+    if (s.service === "voice") {
+      usage.voiceSec += rated;
+      // A call of 0 s never connected: no connect fee.
+      if (s.quantity > 0) usage.voiceCalls += 1;
+    } else if (s.service === "sms") usage.smsCount += rated;
+    else if (s.service === "data") usage.dataBytes += rated;
+  }
+  return usage;
+}
+
+/** Legacy credit not yet used by the subscriber's earlier invoices. */
+function creditLeft(
+  ctx: DestinationContext,
+  row: SubscriberRow,
+  periodStartMs: number,
+  first: boolean,
+): number {
+  if (row.credit_minor <= 0) return 0;
+  // credit-remainder-lost: only the first invoice sees the credit; what it could not use is gone.
+  if (ctx.defects.has("credit-remainder-lost")) return first ? row.credit_minor : 0;
+  const earlier = ctx.store
+    .sql("SELECT document FROM invoices WHERE subscriber_id = ? AND period_start_ms < ?")
+    .all(row.id, periodStartMs) as { document: string }[];
+  let used = 0;
+  for (const { document } of earlier) {
+    for (const line of (JSON.parse(document) as { lines: { kind: string; amountMinor: number }[] }).lines)
+      if (line.kind === "credit") used -= line.amountMinor;
+  }
+  return Math.max(0, row.credit_minor - used);
+}
+
 /** Builds the invoice document of one subscriber and period from the store. */
 export function buildInvoice(
   ctx: DestinationContext,
@@ -72,29 +162,31 @@ export function buildInvoice(
     .all(row.id) as unknown as HistoryRow[];
   const segments: PlanSegment[] = [];
   let usagePlanId = history[0]?.plan_id ?? row.plan_id;
+  // The split period: the segment from the cutover is the remainder of legacy's part.
+  const split = imported && startsInPeriod && !ctx.defects.has("double-recurring-on-import");
+  const legacyRounding = roundingOf(row.legacy_rounding);
   history.forEach((h, i) => {
     if (h.from_ms < periodEndMs) usagePlanId = h.plan_id;
     const next = history[i + 1];
     const from = maxDate(i === 0 ? billFrom : localDate(h.from_ms, tz), billFrom);
     const to = minDate(next ? localDate(next.from_ms, tz) : billTo, billTo);
-    if (Temporal.PlainDate.compare(from, to) < 0) segments.push({ plan: planOf(ctx, h.plan_id), from, to });
+    if (Temporal.PlainDate.compare(from, to) < 0)
+      segments.push({
+        plan: planOf(ctx, h.plan_id),
+        from,
+        to,
+        ...(split && i === 0 ? { legacyRounding } : {}),
+      });
   });
-  const usageRows = ctx.store
-    .sql(
-      `SELECT service, SUM(rated_quantity) AS total, COUNT(DISTINCT charging_id) AS sessions FROM usage_records
-       WHERE subscriber_id = ? AND start_ms >= ? AND start_ms < ? GROUP BY service`,
-    )
-    .all(row.id, periodStartMs, periodEndMs) as { service: string; total: number; sessions: number }[];
-  const usage: UsageTotals = { voiceSec: 0, voiceCalls: 0, smsCount: 0, dataBytes: 0 };
-  for (const u of usageRows) {
-    if (u.service === "voice") {
-      usage.voiceSec = u.total;
-      usage.voiceCalls = u.sessions;
-    } else if (u.service === "sms") usage.smsCount = u.total;
-    else if (u.service === "data") usage.dataBytes = u.total;
-  }
+  const usage = sessionUsage(
+    ctx,
+    row,
+    startsInPeriod ? Number.MIN_SAFE_INTEGER : periodStartMs,
+    periodEndMs,
+    status,
+  );
   const legacyUsage =
-    imported && startsInPeriod && row.legacy_usage
+    imported && startsInPeriod && row.legacy_usage && !ctx.defects.has("allowance-ignores-legacy-usage")
       ? (JSON.parse(row.legacy_usage) as { voiceSec: number; smsCount: number; dataBytes: number })
       : { voiceSec: 0, smsCount: 0, dataBytes: 0 };
   const oneOffs = ctx.store
@@ -110,9 +202,10 @@ export function buildInvoice(
     usage,
     legacyUsage,
     oneOffs: oneOffs.map((o) => ({ description: o.description, amountMinor: o.amount_minor })),
-    creditMinor: imported && startsInPeriod ? row.credit_minor : 0,
+    creditMinor: imported ? creditLeft(ctx, row, periodStartMs, startsInPeriod) : 0,
     rounding: ctx.rounding,
     thirtyDayMonths: ctx.defects.has("proration-30-day"),
+    splitOwnShare: ctx.defects.has("split-rounds-own-share"),
   });
   return {
     id: `INV-${row.id}-${period.start.toPlainDate().toString().replaceAll("-", "")}`,

@@ -109,6 +109,7 @@ function importOne(
     legacy_period_start_ms: periodStartMs,
     legacy_usage: JSON.stringify(s.billing.usageToDate),
     credit_minor: s.billing.creditMinor,
+    legacy_rounding: s.billing.legacyRounding,
   });
   if (ctx.defects.has("li-task-lost-on-import")) loseTasksFor(ctx, s.msisdn, s.imsi);
   recordEvent(ctx, row, "import", atMs, { cohortId });

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS subscribers (
   migrated_ms INTEGER,
   legacy_period_start_ms INTEGER,
   legacy_usage TEXT,
-  credit_minor INTEGER NOT NULL DEFAULT 0
+  credit_minor INTEGER NOT NULL DEFAULT 0,
+  legacy_rounding TEXT
 );
 CREATE INDEX IF NOT EXISTS subscribers_external ON subscribers(external_id);
 CREATE INDEX IF NOT EXISTS subscribers_msisdn ON subscribers(msisdn);
@@ -64,7 +65,7 @@ CREATE TABLE IF NOT EXISTS usage_records (
   subscriber_id TEXT NOT NULL, msisdn TEXT NOT NULL, imsi TEXT NOT NULL, service TEXT NOT NULL,
   start_ms INTEGER NOT NULL, quantity INTEGER NOT NULL, rated_quantity INTEGER NOT NULL,
   partial_sequence INTEGER, partial_final INTEGER, roaming INTEGER NOT NULL, cell TEXT,
-  received_ms INTEGER NOT NULL, synthetic INTEGER NOT NULL DEFAULT 0
+  received_ms INTEGER NOT NULL, synthetic INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'default'
 );
 CREATE INDEX IF NOT EXISTS usage_dedup ON usage_records(charging_id, record_id);
 CREATE INDEX IF NOT EXISTS usage_subscriber ON usage_records(subscriber_id, start_ms);
@@ -131,6 +132,13 @@ export function openStore(dataDir: string | undefined): Store {
   // before COMMIT returns); only an OS crash can lose the last transactions.
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;");
   db.exec(SCHEMA);
+  // A data directory written before contract 2.1.0 lacks legacy rounding (imports default to half-up).
+  const columns = db.prepare("PRAGMA table_info(subscribers)").all() as { name: string }[];
+  if (!columns.some((c) => c.name === "legacy_rounding"))
+    db.exec("ALTER TABLE subscribers ADD COLUMN legacy_rounding TEXT");
+  const usageColumns = db.prepare("PRAGMA table_info(usage_records)").all() as { name: string }[];
+  if (!usageColumns.some((c) => c.name === "source"))
+    db.exec("ALTER TABLE usage_records ADD COLUMN source TEXT NOT NULL DEFAULT 'default'");
   const cache = new Map<string, StatementSync>();
   let depth = 0;
   const begin = db.prepare("BEGIN IMMEDIATE");

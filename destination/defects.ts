@@ -30,7 +30,8 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     name: "rounding-half-even",
     behaviour:
       "Proration and usage rating round exact halves to even (banker's rounding) instead of the contract's half-up.",
-    gateFamily: "billing: invoice_mismatch_minor == 0 (billing oracle)",
+    gateFamily:
+      "billing / split-period: allowance_errors == 0 (an overage tie), split_period_mismatch_minor == 0 (billing oracle)",
   },
   {
     name: "double-recurring-on-import",
@@ -39,16 +40,76 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     gateFamily: "billing / split-period: double_recurring_fees == 0",
   },
   {
+    name: "split-rounds-own-share",
+    behaviour:
+      "In a split period the destination rounds its own share of the recurring fee (fee × days from the cutover / period days) instead of billing the remainder of legacy's part, so at a tie legacy + destination is one minor unit over the price.",
+    gateFamily:
+      "billing / split-period: split_period_mismatch_minor == 0 (legacy + destination = full price)",
+  },
+  {
+    name: "usage-before-cutover-rejected",
+    behaviour:
+      "Usage records of an imported subscriber that start before the cutover — a call or data session in progress at it — are rejected as before_activation, so neither legacy nor the destination rates them.",
+    gateFamily: "billing / split-period: lost_usage == 0",
+  },
+  {
+    name: "top-up-at-cutover-lost",
+    behaviour:
+      "A top-up whose instant is exactly an imported subscriber's cutover is taken as legacy's: answered 200 with the balance unchanged.",
+    gateFamily: "billing / split-period: lost_top_ups == 0",
+  },
+  {
+    name: "allowance-ignores-legacy-usage",
+    behaviour:
+      "The split period's allowance ignores the legacy usage to date of the import, so the subscriber gets the allowance again and overage is under-billed.",
+    gateFamily: "billing / split-period: allowance_errors == 0",
+  },
+  {
+    name: "credit-remainder-lost",
+    behaviour:
+      "Imported legacy credit larger than the first destination invoice is used up to that invoice's charges and the rest is dropped instead of carried to the next invoice.",
+    gateFamily: "billing / split-period: invoice_mismatch_minor == 0 (billing oracle)",
+  },
+  {
     name: "cdr-dedup-off",
     behaviour:
       "Mediation does not de-duplicate: a CDR with an already-seen charging ID + record ID is accepted and rated again.",
-    gateFamily: "mediation: duplicate_usage_rated == 0",
+    gateFamily: "mediation: duplicates_rated == 0, control_totals_mismatch == 0",
   },
   {
     name: "partial-cdr-double-count",
     behaviour:
       "When the final partial record of a session arrives, the correlated session total is rated again on top of the partials already counted.",
-    gateFamily: "mediation: usage_volume_mismatch == 0",
+    gateFamily: "mediation: partials_double_counted == 0, sessions_mischarged == 0",
+  },
+  {
+    name: "accepts-cdr-without-quantity",
+    behaviour:
+      "A voice record without durationSec or a data record without volumeBytes is accepted as a zero-quantity record instead of rejected missing_quantity.",
+    gateFamily: "mediation: malformed_accepted == 0",
+  },
+  {
+    name: "cdr-result-missing",
+    behaviour:
+      "Records of unknown subscribers are dropped from the batch answer: no result, neither accepted nor rejected.",
+    gateFamily: "mediation: input_unaccounted == 0 (input = accepted + rejected)",
+  },
+  {
+    name: "cdr-reject-without-reason",
+    behaviour: "Rejected records are answered without a reason.",
+    gateFamily: "mediation: rejections_without_reason == 0",
+  },
+  {
+    name: "cdr-gaps-unreported",
+    behaviour:
+      "Sessions whose final record arrived with partial sequence numbers missing are not listed by GET /v1/cdr-sessions/gaps.",
+    gateFamily: "mediation: gaps_unreported == 0",
+  },
+  {
+    name: "session-split-at-period",
+    behaviour:
+      "Each usage record counts in the period of its own start: a session across a period boundary is rated in both periods and pays its connect fee twice.",
+    gateFamily: "mediation: sessions_mischarged == 0",
   },
   {
     name: "li-task-lost-on-import",
@@ -107,7 +168,7 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     name: "truncates-odd-amounts",
     behaviour:
       "A top-up whose amount is not a whole major unit is applied truncated to the whole unit (1007 → 1000), while answering 200 with the truncated balance.",
-    gateFamily: "provisioning: state_mismatches == 0",
+    gateFamily: "provisioning: state_mismatches == 0; billing / split-period: lost_top_ups == 0",
   },
   {
     name: "idempotency-ignored",

@@ -33,12 +33,21 @@ export {
   LiTaskRequestSchema,
   LiTaskSchema,
 } from "./contract/li-contract.ts";
-export type { CdrBatchResult, CdrRecord, CdrRejectReason } from "./contract/mediation-contract.ts";
+export type {
+  CdrBatchResult,
+  CdrControlTotals,
+  CdrGapList,
+  CdrRecord,
+  CdrRejectReason,
+} from "./contract/mediation-contract.ts";
 export {
   CDR_REJECT_REASONS,
   CdrBatchRequestSchema,
   CdrBatchResultSchema,
+  CdrControlTotalsSchema,
+  CdrGapListSchema,
   CdrRecordSchema,
+  CdrSourceSchema,
   MAX_CDR_BATCH,
 } from "./contract/mediation-contract.ts";
 export type { PortRequest } from "./contract/porting-contract.ts";

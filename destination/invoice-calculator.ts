@@ -3,7 +3,9 @@
  * in the OpenAPI document under `x-rating`):
  * - Recurring fee: prorated per plan segment over whole local days by the period's actual days,
  *   rounded half-up (`prorateRecurring`). A subscriber migrated mid-period pays from the migration
- *   date: legacy bills the days before it (a *split period*).
+ *   date: legacy bills the days before it (a *split period*), rounded by legacy's declared rule,
+ *   and this platform bills the **remainder** — the plan's amount up to the segment's end minus
+ *   legacy's part — so legacy + destination is the full price to the minor unit.
  * - Usage: voice is rated in 60-second increments, data in 1 KiB increments (applied per record at
  *   ingest); usage beyond the plan's allowance — legacy usage to date counting against it first —
  *   is charged at the plan's overage rates, each service's total rounded half-up once per invoice.
@@ -45,6 +47,11 @@ export interface PlanSegment {
   readonly from: Temporal.PlainDate;
   /** First local day after (exclusive). */
   readonly to: Temporal.PlainDate;
+  /**
+   * Set on the segment starting at the cutover of a split period: legacy billed
+   * `fee × days before \`from\` / period days` rounded by this rule, and this segment is the remainder.
+   */
+  readonly legacyRounding?: RoundingMode;
 }
 
 export interface InvoiceInput {
@@ -58,10 +65,13 @@ export interface InvoiceInput {
   /** Usage legacy recorded in this period before migration (counts against the allowance). */
   readonly legacyUsage: { voiceSec: number; smsCount: number; dataBytes: number };
   readonly oneOffs: readonly { description: string; amountMinor: number }[];
+  /** Legacy credit still to use: applied up to the invoice's charges. */
   readonly creditMinor: number;
   readonly rounding: RoundingMode;
   /** `proration-30-day`: partial periods prorated over 30 days. */
   readonly thirtyDayMonths: boolean;
+  /** `split-rounds-own-share`: the split segment is this platform's own share, rounded, not the remainder. */
+  readonly splitOwnShare?: boolean;
 }
 
 /** Rounds a record's quantity up to the rating increment of its service. */
@@ -76,8 +86,35 @@ function overage(used: number, legacyUsed: number, allowance: number): number {
   return Math.max(0, used - remaining);
 }
 
+/**
+ * The split segment: the plan's amount from the period start to the segment's end (by this
+ * platform's rounding; the whole fee when it runs to the period end) minus legacy's part from the
+ * period start to the cutover (by legacy's rounding).
+ */
+function splitRemainder(
+  fee: ReturnType<typeof money>,
+  input: InvoiceInput,
+  segment: PlanSegment,
+  legacyRounding: RoundingMode,
+): number {
+  const start = input.period.start.toPlainDate();
+  const total = input.period.days;
+  const daysTo = start.until(segment.to, { largestUnit: "days" }).days;
+  const daysFrom = start.until(segment.from, { largestUnit: "days" }).days;
+  // proration-30-day: each day a 30th of the fee, a whole period the fee.
+  const units = (days: number) => (input.thirtyDayMonths ? (days >= total ? 30 : Math.min(days, 30)) : days);
+  const whole = input.thirtyDayMonths ? 30 : total;
+  const upTo =
+    units(daysTo) >= whole ? fee.amountMinor : prorate(fee, units(daysTo), whole, input.rounding).amountMinor;
+  return upTo - prorate(fee, units(daysFrom), whole, legacyRounding).amountMinor;
+}
+
 /** Computes the lines and total of one invoice. */
-export function computeInvoiceLines(input: InvoiceInput): { lines: InvoiceLine[]; totalMinor: number } {
+export function computeInvoiceLines(input: InvoiceInput): {
+  lines: InvoiceLine[];
+  totalMinor: number;
+  creditAppliedMinor: number;
+} {
   const lines: InvoiceLine[] = [];
   const periodStart = input.period.start.toPlainDate();
   const periodEnd = input.period.end.toPlainDate();
@@ -90,9 +127,11 @@ export function computeInvoiceLines(input: InvoiceInput): { lines: InvoiceLine[]
       Temporal.PlainDate.compare(segment.to, periodEnd) === 0;
     const amount = whole
       ? fee.amountMinor
-      : input.thirtyDayMonths
-        ? prorate(fee, Math.min(days, 30), 30, input.rounding).amountMinor
-        : prorateRecurring(fee, input.period, segment.from, segment.to, input.rounding).amountMinor;
+      : segment.legacyRounding && !input.splitOwnShare
+        ? splitRemainder(fee, input, segment, segment.legacyRounding)
+        : input.thirtyDayMonths
+          ? prorate(fee, Math.min(days, 30), 30, input.rounding).amountMinor
+          : prorateRecurring(fee, input.period, segment.from, segment.to, input.rounding).amountMinor;
     lines.push({
       kind: "recurring",
       description: whole
@@ -138,12 +177,14 @@ export function computeInvoiceLines(input: InvoiceInput): { lines: InvoiceLine[]
     });
   }
   for (const charge of input.oneOffs) lines.push({ kind: "one-off", ...charge });
-  if (input.creditMinor > 0) {
+  // Legacy credit is used up to the invoice's charges; what is left carries to the next invoice.
+  const applied = Math.min(input.creditMinor, Math.max(0, invoiceLinesTotal(lines)));
+  if (applied > 0) {
     lines.push({
       kind: "credit",
       description: "legacy credit carried over",
-      amountMinor: -input.creditMinor,
+      amountMinor: -applied,
     });
   }
-  return { lines, totalMinor: invoiceLinesTotal(lines) };
+  return { lines, totalMinor: invoiceLinesTotal(lines), creditAppliedMinor: applied };
 }

@@ -4,7 +4,11 @@
  * session is cut into *partial CDRs* (sequence 1, 2, … with `final: true` on the last), which
  * mediation must correlate back into one session. Every record is answered individually: accepted,
  * or rejected with a reason — never silently dropped. Duplicates (same charging ID + record ID, or
- * same charging ID + partial sequence) are rejected, not rated twice.
+ * same charging ID + partial sequence) are rejected, not rated twice. A partial arriving after the
+ * final one is still part of the session when its sequence is below the final's; a session whose
+ * final record arrived with sequence numbers missing is listed under `/v1/cdr-sessions/gaps`; a
+ * session with no final record is closed by the invoice of its period (billing-routes.ts).
+ * Control totals — accepted records, seconds and bytes per UTC day — are kept per batch source.
  */
 import type { DestinationContext } from "./context.ts";
 import {
@@ -12,8 +16,9 @@ import {
   type CdrBatchResult,
   CdrRecordSchema,
   type CdrRejectReason,
+  CdrSourceSchema,
 } from "./contract/mediation-contract.ts";
-import { parseBody, type Route } from "./http-router.ts";
+import { ApiError, parseBody, type Route } from "./http-router.ts";
 import { ratedQuantity } from "./invoice-calculator.ts";
 import { isoFromMs, msFromIso, type SubscriberRow } from "./subscriber-store.ts";
 
@@ -25,6 +30,12 @@ interface SessionRow {
   parts: string;
   total: number;
   closed: number;
+}
+
+/** The final sequence number of a session, when its final record arrived (kept in `parts` as negative). */
+function finalOf(parts: readonly number[]): number | undefined {
+  const final = parts.find((p) => p < 0);
+  return final === undefined ? undefined : -final;
 }
 
 function reject(
@@ -42,6 +53,7 @@ function ingestRecord(
   raw: unknown,
   index: number,
   receivedMs: number,
+  source: string,
 ): RecordResult {
   const parsed = CdrRecordSchema.safeParse(raw);
   const rawId = (raw as { recordId?: unknown } | null)?.recordId;
@@ -57,7 +69,7 @@ function ingestRecord(
   }
   const cdr = parsed.data;
   const quantity = cdr.service === "voice" ? cdr.durationSec : cdr.service === "data" ? cdr.volumeBytes : 1;
-  if (quantity === undefined) {
+  if (quantity === undefined && !ctx.defects.has("accepts-cdr-without-quantity")) {
     const field = cdr.service === "voice" ? "durationSec" : "volumeBytes";
     return reject(index, cdr.recordId, "missing_quantity", `a ${cdr.service} record needs "${field}".`);
   }
@@ -69,7 +81,12 @@ function ingestRecord(
     return reject(index, cdr.recordId, "unknown_subscriber", "no subscriber holds this MSISDN.");
   if (subscriber.imsi !== cdr.imsi)
     return reject(index, cdr.recordId, "imsi_mismatch", "the IMSI is not the subscriber's SIM.");
-  if (startMs < (subscriber.migrated_ms ?? subscriber.activated_ms)) {
+  // A session in progress at an import's cutover is this platform's to rate: only records before
+  // the line's activation are refused (usage-before-cutover-rejected refuses from the cutover).
+  const servedFrom = ctx.defects.has("usage-before-cutover-rejected")
+    ? (subscriber.migrated_ms ?? subscriber.activated_ms)
+    : subscriber.activated_ms;
+  if (startMs < servedFrom) {
     return reject(
       index,
       cdr.recordId,
@@ -99,13 +116,17 @@ function ingestRecord(
       "this charging ID + record ID was already ingested.",
     );
   }
-  let rated = ratedQuantity(cdr.service, quantity);
+  const amount = quantity ?? 0;
+  let rated = ratedQuantity(cdr.service, amount);
   let extraSessionTotal: number | undefined;
   if (cdr.partial) {
     const session = ctx.store.sql("SELECT * FROM cdr_sessions WHERE charging_id = ?").get(cdr.chargingId) as
       | SessionRow
       | undefined;
-    const parts = session ? (JSON.parse(session.parts) as number[]) : [];
+    // Sequence numbers seen; the final one is stored negated.
+    const stored = session ? (JSON.parse(session.parts) as number[]) : [];
+    const parts = stored.map((p) => Math.abs(p));
+    const finalSequence = finalOf(stored);
     if (session && (session.subscriber_id !== subscriber.id || session.service !== cdr.service)) {
       return reject(
         index,
@@ -122,7 +143,13 @@ function ingestRecord(
         `partial ${cdr.partial.sequence} of this session was already ingested.`,
       );
     }
-    if (session?.closed === 1) {
+    // After the final record only the parts below its sequence belong to the session; a session
+    // closed by its period's invoice (closed = 2: no final record came) takes nothing more.
+    if (
+      session &&
+      (session.closed === 2 ||
+        (finalSequence !== undefined && (cdr.partial.final || cdr.partial.sequence > finalSequence)))
+    ) {
       return reject(
         index,
         cdr.recordId,
@@ -130,23 +157,33 @@ function ingestRecord(
         "the session's final partial record was already ingested.",
       );
     }
-    const total = (session?.total ?? 0) + quantity;
-    // Partials are counted raw; the final one adds the session's rounding up to the rating increment.
-    rated = cdr.partial.final ? quantity + (ratedQuantity(cdr.service, total) - total) : quantity;
+    const total = (session?.total ?? 0) + amount;
+    // Parts are stored raw; the invoice rounds the session once over all of them (billing-routes.ts).
+    rated = amount;
     if (cdr.partial.final && ctx.defects.has("partial-cdr-double-count"))
       extraSessionTotal = ratedQuantity(cdr.service, total);
-    const nextParts = JSON.stringify([...parts, cdr.partial.sequence]);
+    const nextParts = JSON.stringify([
+      ...stored,
+      cdr.partial.final ? -cdr.partial.sequence : cdr.partial.sequence,
+    ]);
     ctx.store
       .sql(
         `INSERT INTO cdr_sessions (charging_id, subscriber_id, service, parts, total, closed) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(charging_id) DO UPDATE SET parts = excluded.parts, total = excluded.total, closed = excluded.closed`,
       )
-      .run(cdr.chargingId, subscriber.id, cdr.service, nextParts, total, cdr.partial.final ? 1 : 0);
+      .run(
+        cdr.chargingId,
+        subscriber.id,
+        cdr.service,
+        nextParts,
+        total,
+        cdr.partial.final || finalSequence !== undefined ? 1 : 0,
+      );
   }
   const insert = ctx.store.sql(
     `INSERT INTO usage_records (record_id, charging_id, subscriber_id, msisdn, imsi, service, start_ms, quantity,
-      rated_quantity, partial_sequence, partial_final, roaming, cell, received_ms, synthetic)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      rated_quantity, partial_sequence, partial_final, roaming, cell, received_ms, synthetic, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   insert.run(
     cdr.recordId,
@@ -156,7 +193,7 @@ function ingestRecord(
     cdr.imsi,
     cdr.service,
     startMs,
-    quantity,
+    amount,
     rated,
     cdr.partial?.sequence ?? null,
     cdr.partial ? (cdr.partial.final ? 1 : 0) : null,
@@ -164,6 +201,7 @@ function ingestRecord(
     cdr.cell ?? null,
     receivedMs,
     0,
+    source,
   );
   if (extraSessionTotal !== undefined) {
     insert.run(
@@ -182,6 +220,7 @@ function ingestRecord(
       cdr.cell ?? null,
       receivedMs,
       1,
+      source,
     );
   }
   ctx.observer.onSubscriberEvent({
@@ -190,7 +229,7 @@ function ingestRecord(
     atMs: startMs,
     msisdn: cdr.msisdn,
     imsi: cdr.imsi,
-    detail: { chargingId: cdr.chargingId, quantity, start: isoFromMs(startMs) },
+    detail: { chargingId: cdr.chargingId, quantity: amount, start: isoFromMs(startMs) },
   });
   return { index, recordId: cdr.recordId, status: "accepted" };
 }
@@ -203,13 +242,81 @@ export function mediationRoutes(ctx: DestinationContext): Route[] {
       pattern: "/v1/cdr-batches",
       access: "bss",
       handle({ body }) {
-        const { records } = parseBody(CdrBatchEnvelopeSchema, body);
+        const { records, source } = parseBody(CdrBatchEnvelopeSchema, body);
         return ctx.store.transaction(() => {
           const receivedMs = ctx.clock.now().epochMilliseconds;
-          const results = records.map((raw, i) => ingestRecord(ctx, raw, i, receivedMs));
+          let results = records.map((raw, i) => ingestRecord(ctx, raw, i, receivedMs, source));
+          // cdr-result-missing: records of unknown subscribers are dropped without an answer.
+          if (ctx.defects.has("cdr-result-missing"))
+            results = results.filter((r) => r.reason !== "unknown_subscriber");
+          // cdr-reject-without-reason: rejections answer no reason.
+          if (ctx.defects.has("cdr-reject-without-reason"))
+            results = results.map((r) =>
+              r.status === "rejected" ? { index: r.index, recordId: r.recordId, status: r.status } : r,
+            );
           const accepted = results.filter((r) => r.status === "accepted").length;
           return { status: 200, body: { accepted, rejected: results.length - accepted, results } };
         });
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/v1/cdr-control-totals",
+      access: "bss",
+      handle({ query }) {
+        const source = CdrSourceSchema.safeParse(query.get("source") ?? "default");
+        if (!source.success)
+          throw new ApiError(400, "invalid_request", `"source": ${source.error.issues[0]?.message}`);
+        const rows = ctx.store
+          .sql(
+            `SELECT start_ms, service, quantity FROM usage_records WHERE source = ? AND synthetic = 0 ORDER BY start_ms`,
+          )
+          .all(source.data) as { start_ms: number; service: string; quantity: number }[];
+        const days = new Map<
+          string,
+          { date: string; records: number; durationSec: number; volumeBytes: number }
+        >();
+        for (const r of rows) {
+          const date = new Date(r.start_ms).toISOString().slice(0, 10);
+          const day = days.get(date) ?? { date, records: 0, durationSec: 0, volumeBytes: 0 };
+          day.records += 1;
+          if (r.service === "voice") day.durationSec += r.quantity;
+          if (r.service === "data") day.volumeBytes += r.quantity;
+          days.set(date, day);
+        }
+        return { status: 200, body: { source: source.data, items: [...days.values()] } };
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/v1/cdr-sessions/gaps",
+      access: "bss",
+      handle() {
+        if (ctx.defects.has("cdr-gaps-unreported")) return { status: 200, body: { items: [] } };
+        const rows = ctx.store
+          .sql(
+            `SELECT c.charging_id, c.service, c.parts, s.msisdn FROM cdr_sessions c JOIN subscribers s ON s.id = c.subscriber_id
+             WHERE c.closed = 1 ORDER BY c.charging_id`,
+          )
+          .all() as { charging_id: string; service: string; parts: string; msisdn: string }[];
+        const items = [];
+        for (const r of rows) {
+          const stored = JSON.parse(r.parts) as number[];
+          const finalSequence = finalOf(stored);
+          if (finalSequence === undefined) continue;
+          const seen = new Set(stored.map((p) => Math.abs(p)));
+          const missing: number[] = [];
+          for (let s = 1; s < finalSequence; s++) if (!seen.has(s)) missing.push(s);
+          if (missing.length > 0)
+            items.push({
+              chargingId: r.charging_id,
+              msisdn: r.msisdn,
+              service: r.service,
+              finalSequence,
+              missing,
+            });
+        }
+        return { status: 200, body: { items } };
       },
     },
   ];

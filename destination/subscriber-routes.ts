@@ -103,6 +103,7 @@ function activationRoute(ctx: DestinationContext): Route {
           legacy_period_start_ms: null,
           legacy_usage: null,
           credit_minor: 0,
+          legacy_rounding: null,
         });
         recordEvent(ctx, row, "activation", atMs, { planId: b.planId });
         return { status: 201, body: subscriberState(row) };
@@ -197,7 +198,10 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
           if (!ctx.defects.has("accepts-currency-mismatch")) requireCurrency(row, b.currency);
           const amountMinor = ctx.defects.has("truncates-odd-amounts")
             ? wholeMajorUnits(b.amountMinor, row.currency)
-            : b.amountMinor;
+            : // top-up-at-cutover-lost: a top-up at the import's cutover instant is taken as legacy's.
+              ctx.defects.has("top-up-at-cutover-lost") && row.migrated_ms === atMs
+              ? 0
+              : b.amountMinor;
           const updated = updateSubscriber(ctx, row, { balance_minor: row.balance_minor + amountMinor });
           recordEvent(ctx, updated, "top_up", atMs, { amountMinor });
           return { status: 200, body: subscriberState(updated) };

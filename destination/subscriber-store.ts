@@ -35,6 +35,8 @@ export interface SubscriberRow {
   legacy_period_start_ms: number | null;
   legacy_usage: string | null;
   credit_minor: number;
+  /** Legacy's declared rounding of its share of the split period (imports only). */
+  legacy_rounding: string | null;
 }
 
 /**
@@ -120,8 +122,8 @@ export function insertSubscriber(ctx: DestinationContext, row: NewSubscriber): S
       `INSERT INTO subscribers (seq, id, external_id, msisdn, imsi, iccid, plan_id, payment_type, status,
         balance_minor, currency, anchor_day, timezone, activated_ms, add_ons, kyc, kyc_status, ported_in, donor,
         ported_ms, plan_changed_ms, status_changed_ms, terminated_ms, cohort_id, migrated_ms,
-        legacy_period_start_ms, legacy_usage, credit_minor)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        legacy_period_start_ms, legacy_usage, credit_minor, legacy_rounding)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       next,
@@ -152,6 +154,7 @@ export function insertSubscriber(ctx: DestinationContext, row: NewSubscriber): S
       row.legacy_period_start_ms,
       row.legacy_usage,
       row.credit_minor,
+      row.legacy_rounding,
     );
   ctx.store
     .sql("INSERT INTO plan_history (subscriber_id, plan_id, from_ms) VALUES (?, ?, ?)")

@@ -67,11 +67,45 @@ export function profileForMsisdn(msisdn: string): CountryProfile | undefined {
   return best;
 }
 
-/** Every plan of every country profile: the catalog a destination serving all of them needs. */
+/**
+ * Plans in currencies whose minor unit is not a hundredth — JPY (exponent 0), KWD and BHD (3) —
+ * that no country profile sells: the default catalog carries them so that billing checks can
+ * price those currencies end to end. Prices are illustrative.
+ */
+export const MINOR_UNIT_PLANS: readonly Plan[] = [
+  minorUnitPlan("JP-POSTPAID-M", "JPY", 3980, 10, 3, 1),
+  minorUnitPlan("KW-POSTPAID-M", "KWD", 7500, 25, 10, 5),
+  minorUnitPlan("BH-POSTPAID-M", "BHD", 4125, 25, 10, 5),
+];
+
+function minorUnitPlan(
+  id: string,
+  currency: string,
+  recurringFeeMinor: number,
+  perMinuteMinor: number,
+  perSmsMinor: number,
+  perMibMinor: number,
+): Plan {
+  return {
+    id,
+    name: `SIM-only ${currency}`,
+    paymentType: "postpaid",
+    currency,
+    recurringFeeMinor,
+    allowances: { voiceSec: 300 * 60, smsCount: 100, dataBytes: 5 * 1024 ** 3 },
+    overage: { perMinuteMinor, perSmsMinor, perMibMinor },
+  };
+}
+
+/**
+ * Every plan of every country profile, and the minor-unit plans: the catalog a destination serving
+ * all of them needs.
+ */
 export function allCountryPlans(): readonly Plan[] {
   const seen = new Map<string, Plan>();
   for (const profile of Object.values(COUNTRY_PROFILES)) {
     for (const plan of profile.catalog) if (!seen.has(plan.id)) seen.set(plan.id, plan);
   }
+  for (const plan of MINOR_UNIT_PLANS) if (!seen.has(plan.id)) seen.set(plan.id, plan);
   return [...seen.values()];
 }

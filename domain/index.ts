@@ -29,6 +29,7 @@ export {
   allCountryPlans,
   COUNTRY_PROFILES,
   countryProfile,
+  MINOR_UNIT_PLANS,
   parseCountryMix,
   profileForMsisdn,
 } from "./countries.ts";

@@ -1,6 +1,6 @@
 /**
  * Money in integer minor units. A currency's exponent says how many minor units make a major one
- * (GBP 2: pence; JPY 0; KWD 3: fils). Every division names its rounding mode: billing systems
+ * (GBP 2: pence; JPY 0; KWD and BHD 3: fils). Every division names its rounding mode: billing systems
  * disagree on exactly this, and the billing oracle must be able to say which one it expected.
  */
 
@@ -11,6 +11,7 @@ export const CURRENCY_EXPONENTS = {
   USD: 2,
   JPY: 0,
   KWD: 3,
+  BHD: 3,
   CHF: 2,
 } as const;
 

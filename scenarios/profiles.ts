@@ -102,6 +102,141 @@ function latencyGate(id: string, measurement: string, thresholdMs: number, descr
   };
 }
 
+/** A zero-tolerance gate over a count or sum of another suite. */
+function suiteGate(
+  suite: string,
+  id: string,
+  description: string,
+  unit: string,
+  severity: GateSpec["severity"],
+  provenBy: readonly string[],
+): GateSpec {
+  return {
+    id,
+    description,
+    measurement: `${suite}.${id}`,
+    comparator: "==",
+    threshold: 0,
+    unit,
+    severity,
+    provenBy,
+  };
+}
+
+const SPLIT = "billing.split-period";
+
+/** Split-period billing, judged by the billing oracle: each finding class its own gate. */
+const BILLING_GATES: readonly GateSpec[] = [
+  suiteGate(
+    SPLIT,
+    "invoice_mismatch_minor",
+    "Recurring lines outside split periods, one-off and credit lines and the set of invoices match the billing oracle",
+    "minor",
+    "blocker",
+    ["credit-remainder-lost"],
+  ),
+  suiteGate(
+    SPLIT,
+    "split_period_mismatch_minor",
+    "Legacy's part (by legacy's rounding) + the destination's recurring fee = the full price in every split period",
+    "minor",
+    "blocker",
+    ["split-rounds-own-share", "proration-30-day", "rounding-half-even"],
+  ),
+  suiteGate(
+    SPLIT,
+    "double_recurring_fees",
+    "No split period bills the days legacy already billed; a cohort imported twice is refused",
+    "count",
+    "blocker",
+    ["double-recurring-on-import"],
+  ),
+  suiteGate(
+    SPLIT,
+    "lost_usage",
+    "Every usage record through the cutover is accepted for rating (a session in progress at the cutover too)",
+    "count",
+    "blocker",
+    ["usage-before-cutover-rejected"],
+  ),
+  suiteGate(
+    SPLIT,
+    "lost_top_ups",
+    "Every top-up after the cutover (at its instant too) is in the balance",
+    "count",
+    "blocker",
+    ["top-up-at-cutover-lost", "truncates-odd-amounts"],
+  ),
+  suiteGate(
+    SPLIT,
+    "allowance_errors",
+    "Usage lines match the oracle: allowances with legacy usage to date counted first, overage rounded by the declared rule",
+    "count",
+    "blocker",
+    ["allowance-ignores-legacy-usage", "rounding-half-even", "partial-cdr-double-count"],
+  ),
+];
+
+const CDR = "mediation.cdr";
+
+/** Mediation: every record answered, nothing rated twice or lost, totals reconciled with the legacy export. */
+const MEDIATION_GATES: readonly GateSpec[] = [
+  suiteGate(
+    CDR,
+    "input_unaccounted",
+    "Every record sent is answered: input = accepted + rejected",
+    "count",
+    "blocker",
+    ["cdr-result-missing"],
+  ),
+  suiteGate(CDR, "rejections_without_reason", "Every rejected record carries a reason", "count", "major", [
+    "cdr-reject-without-reason",
+  ]),
+  suiteGate(
+    CDR,
+    "duplicates_rated",
+    "Exact duplicates and retransmissions (same charging ID and record number) are not rated",
+    "count",
+    "blocker",
+    ["cdr-dedup-off"],
+  ),
+  suiteGate(
+    CDR,
+    "malformed_accepted",
+    "Malformed records (a required field or the quantity missing) are rejected",
+    "count",
+    "blocker",
+    ["accepts-cdr-without-quantity"],
+  ),
+  suiteGate(
+    CDR,
+    "partials_double_counted",
+    "Partial records of a session — in order, out of order, with a gap, late after the final, without a final — are counted once",
+    "count",
+    "blocker",
+    ["partial-cdr-double-count"],
+  ),
+  suiteGate(CDR, "gaps_unreported", "Sessions with a sequence gap are reported", "count", "major", [
+    "cdr-gaps-unreported",
+  ]),
+  suiteGate(
+    CDR,
+    "sessions_mischarged",
+    "Each session is charged exactly once, in the contract's increments, in the period it started (one connect fee)",
+    "count",
+    "blocker",
+    ["session-split-at-period", "partial-cdr-double-count"],
+  ),
+  suiteGate(
+    CDR,
+    "control_totals_mismatch",
+    "Daily control totals (records, seconds, bytes) of the feed equal the legacy export's",
+    "count",
+    "blocker",
+    ["cdr-dedup-off", "accepts-cdr-without-quantity"],
+  ),
+];
+
 /** The readiness profile's arrival rate, taken as production peak; the soak runs at a multiple of it. */
 const PEAK_RATE_PER_SEC = 1000;
 /** Soak load as a multiple of peak: enough headroom to show leaks and drift, not a stress test. */
@@ -183,9 +318,14 @@ const BUILT_IN: Readonly<Record<string, Profile>> = {
         suite: REPLAY,
         options: { ratePerSec: PEAK_RATE_PER_SEC, concurrency: 64, inject: READINESS_IRREGULARITIES },
       },
+      // Both move the destination's test clock forward (mediation a period, billing three): they run after the replay.
+      { suite: CDR },
+      { suite: SPLIT },
     ],
     gates: [
       ...PROVISIONING_GATES,
+      ...MEDIATION_GATES,
+      ...BILLING_GATES,
       latencyGate("p99_activation", "latency_p99_ms.activation", 800, "p99 activation latency"),
       latencyGate("p99_plan_change", "latency_p99_ms.plan_change", 800, "p99 plan-change latency"),
       latencyGate("p99_top_up", "latency_p99_ms.top_up", 500, "p99 top-up latency"),

@@ -88,7 +88,33 @@ describe("architecture", () => {
       join(dir, "reports", "planted-b.ts"),
       'import { a } from "./planted-a.ts";\nexport const b = () => a;\n',
     );
+    writeFileSync(
+      join(dir, "oracle", "planted-destination.ts"),
+      'export { RATING } from "../destination/index.ts";\n',
+    );
+    writeFileSync(
+      join(dir, "oracle", "planted-harness.ts"),
+      'export type { Suite } from "../harness/index.ts";\n',
+    );
+    writeFileSync(
+      join(dir, "destination", "planted-oracle.ts"),
+      'export { splitPeriod } from "../oracle/index.ts";\n',
+    );
+    writeFileSync(
+      join(dir, "destination", "planted-oracle.test.ts"),
+      'export { splitPeriod } from "../oracle/index.ts";\n',
+    );
     const found = (await violations(dir)).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "oracle-imports-only-domain: oracle/planted-destination.ts → destination/index.ts",
+        "oracle-never-imports-destination: oracle/planted-destination.ts → destination/index.ts",
+        "oracle-imports-only-domain: oracle/planted-harness.ts → harness/index.ts",
+        "destination-never-imports-oracle: destination/planted-oracle.ts → oracle/index.ts",
+        // Not even a test of the destination may lean on the oracle.
+        "destination-never-imports-oracle: destination/planted-oracle.test.ts → oracle/index.ts",
+      ]),
+    );
     expect(found).toEqual(
       expect.arrayContaining([
         "domain-imports-only-itself: domain/planted-upward.ts → harness/index.ts",

@@ -1,5 +1,6 @@
 /** The command registry: one entry per top-level command. */
 import { defineCommand } from "../command.ts";
+import { billingCommand } from "./billing.ts";
 import { capacityCommand } from "./capacity.ts";
 import { captureCommand } from "./capture.ts";
 import { certifyCommand } from "./certify.ts";
@@ -34,6 +35,7 @@ export const rootCommand = defineCommand({
     suites: suitesCommand,
     generate: generateCommand,
     capacity: capacityCommand,
+    billing: billingCommand,
     export: exportCommand,
     check: checkCommand,
     inspect: inspectCommand,

@@ -19,6 +19,10 @@ import {
 } from "../../domain/index.ts";
 import { AtSchema } from "./common-contract.ts";
 
+/** Rounding rules legacy may declare for its share of a split period: ties up, ties to even, toward zero. */
+export const LEGACY_ROUNDINGS = ["half-up", "half-even", "down"] as const;
+export type LegacyRounding = (typeof LEGACY_ROUNDINGS)[number];
+
 /** Subscribers in one import request at most. */
 export const MAX_COHORT_IMPORT = 50_000;
 
@@ -43,6 +47,12 @@ export const ImportedSubscriberSchema = z.object({
     usageToDate: UsageToDateSchema,
     balanceMinor: z.number().int(),
     creditMinor: z.number().int().nonnegative().default(0),
+    legacyRounding: z
+      .enum(LEGACY_ROUNDINGS)
+      .default("half-up")
+      .describe(
+        "How legacy rounds its share of the split period (fee × days before the cutover's local date / days in the period); the destination bills the remainder.",
+      ),
   }),
 });
 

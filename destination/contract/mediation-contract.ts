@@ -47,8 +47,18 @@ export const CdrRecordSchema = z.object({
   cell: z.string().optional(),
 });
 
+/** A feed name: control totals are kept per source (a legacy export file, a network element). */
+export const CdrSourceSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, "expected 1–64 letters, digits, '.', '_' or '-'");
+
 const batchOf = <T extends z.ZodType>(record: T) =>
-  z.object({ records: z.array(record).min(1).max(MAX_CDR_BATCH) });
+  z.object({
+    records: z.array(record).min(1).max(MAX_CDR_BATCH),
+    source: CdrSourceSchema.default("default").describe(
+      "The feed the batch belongs to (control totals are per source).",
+    ),
+  });
 
 /** POST /v1/cdr-batches. */
 export const CdrBatchRequestSchema = batchOf(CdrRecordSchema);
@@ -73,5 +83,33 @@ export const CdrBatchResultSchema = z.object({
   ),
 });
 
+/** GET /v1/cdr-control-totals?source=: accepted records per UTC day of their start. */
+export const CdrControlTotalsSchema = z.object({
+  source: z.string(),
+  items: z.array(
+    z.object({
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      records: z.number().int().nonnegative(),
+      durationSec: z.number().int().nonnegative(),
+      volumeBytes: z.number().int().nonnegative(),
+    }),
+  ),
+});
+
+/** GET /v1/cdr-sessions/gaps: sessions whose final record arrived with sequence numbers missing below it. */
+export const CdrGapListSchema = z.object({
+  items: z.array(
+    z.object({
+      chargingId: z.string(),
+      msisdn: z.string(),
+      service: z.enum(CDR_SERVICES),
+      finalSequence: z.number().int().min(1),
+      missing: z.array(z.number().int().min(1)),
+    }),
+  ),
+});
+
+export type CdrControlTotals = z.output<typeof CdrControlTotalsSchema>;
+export type CdrGapList = z.output<typeof CdrGapListSchema>;
 export type CdrRecord = z.input<typeof CdrRecordSchema>;
 export type CdrBatchResult = z.output<typeof CdrBatchResultSchema>;

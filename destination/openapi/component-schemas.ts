@@ -33,6 +33,8 @@ import {
 import {
   CdrBatchRequestSchema,
   CdrBatchResultSchema,
+  CdrControlTotalsSchema,
+  CdrGapListSchema,
   CdrRecordSchema,
 } from "../contract/mediation-contract.ts";
 import {
@@ -81,6 +83,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Cdr: CdrRecordSchema,
   CdrBatchRequest: CdrBatchRequestSchema,
   CdrBatchResult: CdrBatchResultSchema,
+  CdrControlTotals: CdrControlTotalsSchema,
+  CdrGapList: CdrGapListSchema,
   Invoice: DestinationInvoiceSchema,
   InvoiceList: InvoiceListSchema,
   BillingRunResult: BillingRunResultSchema,

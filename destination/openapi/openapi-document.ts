@@ -7,7 +7,7 @@
 import { RATING } from "../invoice-calculator.ts";
 import { componentSchemas } from "./component-schemas.ts";
 
-export const CONTRACT_VERSION = "2.0.0";
+export const CONTRACT_VERSION = "2.1.0";
 
 type Op = Record<string, unknown>;
 
@@ -94,6 +94,12 @@ export function openApiDocument(): Record<string, unknown> {
       dataIncrementBytes: RATING.dataIncrementBytes,
       voiceConnectFeeMinor: RATING.voiceConnectFeeMinor,
       proration: "recurring fee × billed local days / actual days of the billing period, per plan segment",
+      splitPeriod:
+        "Legacy bills fee × days before the cutover's local date / period days, rounded by the import's billing.legacyRounding; the destination's segment from the cutover is the plan's amount up to the segment's end (the fee when it runs to the period end) minus legacy's part, so legacy + destination = full price.",
+      sessions:
+        "A session (all records of one charging ID) is rated once, rounded up to the increment over all its parts, in the period of its first record's start; a partial below the final's sequence arriving after it still belongs to it; a session without a final record is closed by its period's invoice. A session in progress at an import's cutover is the destination's. Zero-second calls pay no connect fee.",
+      credit:
+        "Imported legacy credit is used up to each invoice's charges (no total below zero); the rest carries to the next invoice.",
     },
     "x-event-order": {
       at: "The business instant of the event (when it happened at the source), not its arrival.",
@@ -244,6 +250,28 @@ export function openApiDocument(): Record<string, unknown> {
           "CdrBatchRequest",
           { "200": ok("CdrBatchResult", "Per-record results") },
         ),
+      },
+      "/v1/cdr-control-totals": {
+        get: {
+          summary:
+            "Accepted records, seconds (voice) and bytes (data) per UTC day of their start, of one feed source",
+          parameters: [
+            {
+              name: "source",
+              in: "query",
+              required: false,
+              schema: { type: "string" },
+              description: "The batches' `source` (default: default).",
+            },
+          ],
+          responses: { ...common, "200": ok("CdrControlTotals") },
+        },
+      },
+      "/v1/cdr-sessions/gaps": {
+        get: {
+          summary: "Sessions whose final record arrived with partial sequence numbers missing below it",
+          responses: { ...common, "200": ok("CdrGapList") },
+        },
       },
       "/v1/billing-runs": {
         post: {

@@ -9,6 +9,8 @@ import type { Cdr, Plan, ProvisioningEvent } from "../../domain/index.ts";
 import type {
   BillingRunResult,
   CdrBatchResult,
+  CdrControlTotals,
+  CdrGapList,
   CohortImport,
   CohortImportResult,
   DestinationInvoice,
@@ -78,8 +80,20 @@ export interface CohortImportCapability {
 
 /** Mediation: usage records in, each accepted or rejected with a reason. */
 export interface CdrIngestCapability {
-  /** Ingests canonical usage records (domain/cdr.ts, mapped to the target's wire format inside) as one batch. */
-  ingestCdrs(records: readonly Cdr[], idempotencyKey?: string, signal?: AbortSignal): Promise<CdrBatchResult>;
+  /**
+   * Ingests canonical usage records (domain/cdr.ts, mapped to the target's wire format inside) as one
+   * batch of feed `source` (control totals are kept per source; "default" when absent).
+   */
+  ingestCdrs(
+    records: readonly Cdr[],
+    idempotencyKey?: string,
+    signal?: AbortSignal,
+    source?: string,
+  ): Promise<CdrBatchResult>;
+  /** Accepted records, seconds and bytes per UTC day of feed `source`. */
+  controlTotals(source: string, signal?: AbortSignal): Promise<CdrControlTotals>;
+  /** Sessions whose final record arrived with partial sequence numbers missing. */
+  sessionGaps(signal?: AbortSignal): Promise<CdrGapList>;
 }
 
 export interface BillingCapability {

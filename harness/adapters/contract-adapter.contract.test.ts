@@ -179,7 +179,9 @@ async function driveEveryOperation(): Promise<void> {
   await adapter.health();
   const readCatalog = adapter.capabilities["state-read"].readCatalog ?? operationsOverProxy().readCatalog;
   const catalog = await readCatalog();
-  expect(new Set(catalog.map((p) => p.currency))).toEqual(new Set(["GBP", "EUR", "USD"]));
+  expect(new Set(catalog.map((p) => p.currency))).toEqual(
+    new Set(["GBP", "EUR", "USD", "JPY", "KWD", "BHD"]),
+  );
   const state = await adapter.capabilities["state-read"].readSubscriber(first);
   if (!state) throw new Error("activated subscriber not readable");
   const at = "2026-03-01T02:00:00Z";
@@ -237,6 +239,9 @@ async function driveEveryOperation(): Promise<void> {
     "unknown_subscriber",
     "accepted",
   ]);
+  const totals = await adapter.capabilities["cdr-ingest"].controlTotals("default");
+  expect(totals.items.reduce((n, t) => n + t.records, 0)).toBe(2);
+  expect((await adapter.capabilities["cdr-ingest"].sessionGaps()).items).toEqual([]);
   await adapter.capabilities.billing.previewInvoice(importedId);
   await adapter.capabilities["test-clock"].moveClock({ set: "2026-04-02T00:00:00Z" });
   await adapter.capabilities["test-clock"].clockNow();

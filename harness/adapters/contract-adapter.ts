@@ -247,7 +247,11 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
         readCatalog: operations.readCatalog,
       },
       "cohort-import": { importCohort: operations.importCohort },
-      "cdr-ingest": { ingestCdrs: operations.ingestCdrs },
+      "cdr-ingest": {
+        ingestCdrs: operations.ingestCdrs,
+        controlTotals: operations.controlTotals,
+        sessionGaps: operations.sessionGaps,
+      },
       billing: {
         listInvoices: operations.listInvoices,
         previewInvoice: operations.previewInvoice,

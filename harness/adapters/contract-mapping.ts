@@ -21,7 +21,10 @@ export function cdrRecordOf(cdr: Cdr): CdrRecord {
     service: cdr.service,
     start: cdr.start,
     ...(cdr.service === "voice" ? { durationSec: cdr.durationSec } : {}),
-    ...(cdr.service === "data" ? { volumeBytes: cdr.uplinkBytes + cdr.downlinkBytes } : {}),
+    // A record without its byte counts reaches the destination without a volume (missing_quantity).
+    ...(cdr.service === "data" && Number.isFinite(cdr.uplinkBytes + cdr.downlinkBytes)
+      ? { volumeBytes: cdr.uplinkBytes + cdr.downlinkBytes }
+      : {}),
     partial: cdr.partial,
     roaming: cdr.roamingMcc !== null,
     cell: cdr.cell,
@@ -32,7 +35,11 @@ export function cdrRecordOf(cdr: Cdr): CdrRecord {
  * The contract's import record of a subscriber as legacy holds it at the cutover: its billing
  * state (period start, usage to date, balance) and `creditMinor`, legacy credit still owed.
  */
-export function importedSubscriberOf(subscriber: Subscriber, creditMinor?: number): ImportedSubscriber {
+export function importedSubscriberOf(
+  subscriber: Subscriber,
+  creditMinor?: number,
+  legacyRounding?: "half-up" | "half-even" | "down",
+): ImportedSubscriber {
   const { billing, kyc } = subscriber;
   return {
     externalId: subscriber.id,
@@ -55,6 +62,7 @@ export function importedSubscriberOf(subscriber: Subscriber, creditMinor?: numbe
       usageToDate: { ...billing.usageToDate },
       balanceMinor: billing.balanceMinor,
       ...(creditMinor !== undefined ? { creditMinor } : {}),
+      ...(legacyRounding !== undefined ? { legacyRounding } : {}),
     },
   };
 }
@@ -64,6 +72,8 @@ export function cohortImportRequestOf(cohort: CohortImport): CohortImportRequest
   return {
     cohortId: cohort.cohortId,
     at: cohort.cutoverAt,
-    subscribers: cohort.subscribers.map((s) => importedSubscriberOf(s, cohort.legacyCreditMinor?.[s.id])),
+    subscribers: cohort.subscribers.map((s) =>
+      importedSubscriberOf(s, cohort.legacyCreditMinor?.[s.id], cohort.legacyRounding?.[s.id]),
+    ),
   };
 }

@@ -9,6 +9,8 @@ import {
   BillingRunResultSchema,
   CatalogSchema,
   CdrBatchResultSchema,
+  CdrControlTotalsSchema,
+  CdrGapListSchema,
   ClockMoveResultSchema,
   ClockStateSchema,
   CohortImportResultSchema,
@@ -182,14 +184,23 @@ export function createContractOperations(
         },
         signal,
       ),
-    ingestCdrs: (records, idempotencyKey, signal) =>
+    controlTotals: (source, signal) =>
+      expect(
+        "CDR control totals",
+        CdrControlTotalsSchema,
+        { method: "GET", path: `/v1/cdr-control-totals?source=${id(source)}` },
+        signal,
+      ),
+    sessionGaps: (signal) =>
+      expect("CDR session gaps", CdrGapListSchema, { method: "GET", path: "/v1/cdr-sessions/gaps" }, signal),
+    ingestCdrs: (records, idempotencyKey, signal, source) =>
       expect(
         "CDR ingest",
         CdrBatchResultSchema,
         {
           method: "POST",
           path: "/v1/cdr-batches",
-          body: { records: records.map(cdrRecordOf) },
+          body: { records: records.map(cdrRecordOf), ...(source ? { source } : {}) },
           ...(idempotencyKey ? { idempotencyKey } : {}),
         },
         signal,

@@ -9,6 +9,8 @@
 import type {
   BillingRunResult,
   CdrBatchResult,
+  CdrControlTotals,
+  CdrGapList,
   CohortImportResult,
   DestinationInvoice,
   DestinationSubscriberState,
@@ -24,6 +26,8 @@ import type { Cdr, Plan, Subscriber } from "../../domain/index.ts";
 export type {
   BillingRunResult,
   CdrBatchResult,
+  CdrControlTotals,
+  CdrGapList,
   CohortImportResult,
   DestinationInvoice,
   LiDelivery,
@@ -45,6 +49,11 @@ export interface CohortImport {
   readonly subscribers: readonly Subscriber[];
   /** Legacy credit still owed, in minor units, by subscriber id: a credit line on the first destination invoice. */
   readonly legacyCreditMinor?: Readonly<Record<string, number>>;
+  /**
+   * Legacy's rounding of its share of the split period, by subscriber id (contract 2.1.0
+   * `billing.legacyRounding`; half-up when absent).
+   */
+  readonly legacyRounding?: Readonly<Record<string, "half-up" | "half-even" | "down">>;
 }
 
 /** Lawful-intercept administration (X1-like) and the X2 delivery log, under the LI credential only. */
@@ -72,8 +81,17 @@ export interface ContractOperations {
     idempotencyKey?: string,
     signal?: AbortSignal,
   ): Promise<CohortImportResult>;
-  /** Ingests canonical usage records as one batch; every record is answered accepted or rejected. */
-  ingestCdrs(records: readonly Cdr[], idempotencyKey?: string, signal?: AbortSignal): Promise<CdrBatchResult>;
+  /** Ingests canonical usage records as one batch of feed `source`; every record is answered accepted or rejected. */
+  ingestCdrs(
+    records: readonly Cdr[],
+    idempotencyKey?: string,
+    signal?: AbortSignal,
+    source?: string,
+  ): Promise<CdrBatchResult>;
+  /** Accepted records, seconds and bytes per UTC day of feed `source`. */
+  controlTotals(source: string, signal?: AbortSignal): Promise<CdrControlTotals>;
+  /** Sessions whose final record arrived with partial sequence numbers missing. */
+  sessionGaps(signal?: AbortSignal): Promise<CdrGapList>;
   /** Closed invoices of a subscriber, oldest period first. */
   listInvoices(destinationId: string, signal?: AbortSignal): Promise<DestinationInvoice[]>;
   /** The open period's invoice as it stands. */

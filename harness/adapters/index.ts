@@ -20,6 +20,8 @@ export { classify, createContractAdapter, parseTargetUrl, requestFor } from "./c
 export type {
   BillingRunResult,
   CdrBatchResult,
+  CdrControlTotals,
+  CdrGapList,
   CohortImport,
   CohortImportResult,
   ContractOperations,
