@@ -145,8 +145,8 @@ function ingestRecord(
   }
   const insert = ctx.store.sql(
     `INSERT INTO usage_records (record_id, charging_id, subscriber_id, msisdn, imsi, service, start_ms, quantity,
-      rated_quantity, partial_sequence, partial_final, roaming, cell, received_ms, synthetic)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      rated_quantity, partial_sequence, partial_final, roaming, cell, received_ms, synthetic, called_number, imei)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   insert.run(
     cdr.recordId,
@@ -164,6 +164,8 @@ function ingestRecord(
     cdr.cell ?? null,
     receivedMs,
     0,
+    cdr.calledNumber ?? null,
+    cdr.imei ?? null,
   );
   if (extraSessionTotal !== undefined) {
     insert.run(
@@ -182,6 +184,8 @@ function ingestRecord(
       cdr.cell ?? null,
       receivedMs,
       1,
+      cdr.calledNumber ?? null,
+      cdr.imei ?? null,
     );
   }
   ctx.observer.onSubscriberEvent({
@@ -195,6 +199,14 @@ function ingestRecord(
   return { index, recordId: cdr.recordId, status: "accepted" };
 }
 
+/** How long a target's CDR batch waits under `li-target-cdr-delay` (a synchronous X2 round trip). */
+const LI_SYNC_DELAY_MS = 400;
+
+/** The newest queued IRI record's number (0 when none). */
+function lastIriSeq(ctx: DestinationContext): number {
+  return (ctx.store.sql("SELECT COALESCE(MAX(seq), 0) AS n FROM li_deliveries").get() as { n: number }).n;
+}
+
 /** POST /v1/cdr-batches: per-record accept/reject. */
 export function mediationRoutes(ctx: DestinationContext): Route[] {
   return [
@@ -204,12 +216,18 @@ export function mediationRoutes(ctx: DestinationContext): Route[] {
       access: "bss",
       handle({ body }) {
         const { records } = parseBody(CdrBatchEnvelopeSchema, body);
-        return ctx.store.transaction(() => {
+        const queuedBefore = lastIriSeq(ctx);
+        const reply = ctx.store.transaction(() => {
           const receivedMs = ctx.clock.now().epochMilliseconds;
           const results = records.map((raw, i) => ingestRecord(ctx, raw, i, receivedMs));
           const accepted = results.filter((r) => r.status === "accepted").length;
           return { status: 200, body: { accepted, rejected: results.length - accepted, results } };
         });
+        // `li-target-cdr-delay`: a batch with a target's record waits for a synchronous X2 push.
+        if (ctx.defects.has("li-target-cdr-delay") && lastIriSeq(ctx) > queuedBefore) {
+          return new Promise((resolve) => setTimeout(() => resolve(reply), LI_SYNC_DELAY_MS));
+        }
+        return reply;
       },
     },
   ];

@@ -25,6 +25,8 @@ export function cdrRecordOf(cdr: Cdr): CdrRecord {
     partial: cdr.partial,
     roaming: cdr.roamingMcc !== null,
     cell: cdr.cell,
+    calledNumber: cdr.calledNumber,
+    imei: cdr.imei,
   };
 }
 
@@ -64,6 +66,10 @@ export function cohortImportRequestOf(cohort: CohortImport): CohortImportRequest
   return {
     cohortId: cohort.cohortId,
     at: cohort.cutoverAt,
-    subscribers: cohort.subscribers.map((s) => importedSubscriberOf(s, cohort.legacyCreditMinor?.[s.id])),
+    subscribers: cohort.subscribers.map((s) => {
+      const imported = importedSubscriberOf(s, cohort.legacyCreditMinor?.[s.id]);
+      const pendingPort = cohort.pendingPorts?.[s.id];
+      return pendingPort ? { ...imported, pendingPort } : imported;
+    }),
   };
 }
