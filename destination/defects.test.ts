@@ -76,8 +76,8 @@ function importBody(msisdnN: number) {
 }
 
 describe("defect profiles", () => {
-  it("documents 23 profiles, each with a gate family", () => {
-    expect(DEFECT_PROFILES).toHaveLength(23);
+  it("documents 34 profiles, each with a gate family", () => {
+    expect(DEFECT_PROFILES).toHaveLength(34);
     for (const d of DEFECT_PROFILES) expect(d.gateFamily.length).toBeGreaterThan(10);
   });
 

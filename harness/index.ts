@@ -1,5 +1,6 @@
 /** Public API of the harness: targets and capabilities, the suite contract and runner, replay, shadow model, gates. */
 
+export type { DestinationSubscriberState } from "../destination/index.ts";
 export type { PeerName, ServedMocks } from "../mocks/index.ts";
 /** The legacy peers as real loopback servers, for suites that point a destination at them. */
 export { serveMocks } from "../mocks/index.ts";

@@ -35,7 +35,13 @@ const STATE_GATE = countGate(
   "state_mismatches",
   "Every subscriber's plan, status, balance, number, SIM, add-ons and KYC match the shadow model once reads settle",
   "blocker",
-  ["silent-plan-change", "reorder-drift", "truncates-odd-amounts", "idempotency-ignored"],
+  [
+    "silent-plan-change",
+    "reorder-drift",
+    "truncates-odd-amounts",
+    "idempotency-ignored",
+    "kyc-accepts-incomplete",
+  ],
   3,
 );
 
@@ -57,7 +63,7 @@ const ANSWER_GATES: readonly GateSpec[] = [
     "wrongly_accepted",
     "Requests the contract requires to be refused (wrong currency, stale status change, …) are refused",
     "blocker",
-    ["accepts-currency-mismatch"],
+    ["accepts-currency-mismatch", "kyc-accepts-incomplete"],
   ),
   countGate("wrongly_refused", "Requests the contract requires to be accepted are accepted", "blocker", [
     "resumption-refused",

@@ -118,6 +118,8 @@ export interface PortingCapability {
   ): Promise<PortingState>;
   /** Points the destination at an MNP clearinghouse (every later port is scheduled there). */
   setClearinghouse(url: string, signal?: AbortSignal): Promise<void>;
+  /** The MNP clearinghouse the destination schedules ports with, or null (scheduled locally). */
+  clearinghouse(signal?: AbortSignal): Promise<string | null>;
   /** Answers a PAC/STAC request (the subscriber's SMS at `at`) with the code sent back. */
   requestSwitchingCode(
     destinationId: string,

@@ -261,6 +261,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
         portIn: operations.portIn,
         portOut: operations.portOut,
         setClearinghouse: operations.setClearinghouse,
+        clearinghouse: operations.clearinghouse,
         requestSwitchingCode: operations.requestSwitchingCode,
       },
       retention: { retentionRecords: operations.retentionRecords, purgeRetention: operations.purgeRetention },

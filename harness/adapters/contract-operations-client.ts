@@ -9,6 +9,7 @@ import {
   BillingRunResultSchema,
   CatalogSchema,
   CdrBatchResultSchema,
+  ClearinghouseConfigSchema,
   ClockMoveResultSchema,
   ClockStateSchema,
   CohortImportResultSchema,
@@ -352,6 +353,15 @@ export function createContractOperations(
           "The destination must implement POST /v1/porting/clearinghouse (contract 2.1).",
         );
     },
+    clearinghouse: async (signal) =>
+      (
+        await expect(
+          "clearinghouse read",
+          ClearinghouseConfigSchema,
+          { method: "GET", path: "/v1/porting/clearinghouse" },
+          signal,
+        )
+      ).url,
     requestSwitchingCode: (destinationId, request, signal) =>
       expect(
         "switching-code request",

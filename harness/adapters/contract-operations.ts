@@ -136,6 +136,7 @@ export interface ContractOperations {
     signal?: AbortSignal,
   ): Promise<PortingState>;
   setClearinghouse(url: string, signal?: AbortSignal): Promise<void>;
+  clearinghouse(signal?: AbortSignal): Promise<string | null>;
   requestSwitchingCode(
     destinationId: string,
     request: { type: "PAC" | "STAC"; at: string },

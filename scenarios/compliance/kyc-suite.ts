@@ -16,7 +16,13 @@ import {
   type Subscriber,
   TrancheError,
 } from "../../domain/index.ts";
-import { defineSuite, MeasurementSet, type SuiteContext, type SuiteOutcome } from "../../harness/index.ts";
+import {
+  type DestinationSubscriberState,
+  defineSuite,
+  MeasurementSet,
+  type SuiteContext,
+  type SuiteOutcome,
+} from "../../harness/index.ts";
 import {
   atCutover,
   checklistItem,
@@ -25,7 +31,9 @@ import {
   countryOf,
   each,
   LINE_BLOCKS,
+  readSettled,
   regulationOf,
+  retryingTarget,
   worldCountries,
 } from "./compliance-lines.ts";
 
@@ -35,6 +43,8 @@ const options = z
     importedPerKind: z.number().int().min(2).max(100).default(4),
     /** Lines activated without an identity record per country (prepaid). */
     activatedPerCountry: z.number().int().min(1).max(100).default(2),
+    /** How long a read that disagrees may take to converge (a lagging replica) before it counts (ms). */
+    settleMs: z.number().int().min(0).max(60_000).default(2000),
   })
   .strict();
 type Options = z.infer<typeof options>;
@@ -81,7 +91,7 @@ export const complianceKycSuite = defineSuite({
       ],
     };
   },
-  run: (context) => runKyc(context as unknown as Context),
+  run: (context) => runKyc({ ...context, target: retryingTarget(context.target) } as unknown as Context),
 });
 
 async function runKyc(context: Context): Promise<SuiteOutcome> {
@@ -193,8 +203,17 @@ async function runKyc(context: Context): Promise<SuiteOutcome> {
   let clearedAccepted = 0;
   let barringViolations = 0;
   const barringNotes = new Set<string>();
-  const states = await each(followed, (f) =>
-    target["state-read"].readSubscriber(f.destinationId as string, signal),
+  const expectedStatus = (f: Followed) =>
+    f.how === "imported" ? (f.complete ? "verified" : "incomplete") : "unverified";
+  const barred = (state: DestinationSubscriberState | undefined) => state?.barring?.reason === "kyc_required";
+  const states = await readSettled(
+    (id) => target["state-read"].readSubscriber(id, signal),
+    followed.map((f) => f.destinationId as string),
+    (state, i) => {
+      const f = followed[i] as Followed;
+      return state?.kycStatus === expectedStatus(f) && barred(state) === barExpected(f);
+    },
+    o.settleMs,
   );
   followed.forEach((f, i) => {
     const state = states[i];
@@ -213,7 +232,12 @@ async function runKyc(context: Context): Promise<SuiteOutcome> {
   for (const f of followed.filter((x) => !x.complete && x.how === "imported")) {
     const present = FIELDS.find((field) => f.line.kyc[field] !== null) as (typeof FIELDS)[number];
     await update(f, { [present]: f.line.kyc[present] });
-    const state = await target["state-read"].readSubscriber(f.destinationId as string, signal);
+    const [state] = await readSettled(
+      (id) => target["state-read"].readSubscriber(id, signal),
+      [f.destinationId as string],
+      (s) => s?.kycStatus === "incomplete",
+      o.settleMs,
+    );
     if (state?.kycStatus === "verified") wronglyVerified += 1;
   }
   // Clearing a field of a complete record must be refused (422 kyc_incomplete).
@@ -239,17 +263,19 @@ async function runKyc(context: Context): Promise<SuiteOutcome> {
   });
   // Corrections: every incomplete or unverified record completed through the KYC update.
   const toCorrect = followed.filter((f) => !f.complete);
-  let correctionsFailed = 0;
-  for (const f of toCorrect) {
-    const full = Object.fromEntries(
-      FIELDS.map((field) => [field, f.line.kyc[field] ?? `corrected ${field}`]),
-    );
-    const answer = await update(f, full);
-    const state = answer.failure
-      ? undefined
-      : await target["state-read"].readSubscriber(f.destinationId as string, signal);
-    if (state?.kycStatus !== "verified" || state.barring) correctionsFailed += 1;
-  }
+  const answers = await each(toCorrect, (f) =>
+    update(f, Object.fromEntries(FIELDS.map((field) => [field, f.line.kyc[field] ?? `corrected ${field}`]))),
+  );
+  const corrected = await readSettled(
+    (id) => target["state-read"].readSubscriber(id, signal),
+    toCorrect.map((f) => f.destinationId as string),
+    (state) => state?.kycStatus === "verified" && !state.barring,
+    o.settleMs,
+  );
+  const correctionsFailed = toCorrect.filter((_, i) => {
+    const state = corrected[i];
+    return answers[i]?.failure !== undefined || state?.kycStatus !== "verified" || Boolean(state.barring);
+  }).length;
   m.set("kyc_corrections_failed", correctionsFailed, "count", {
     summary:
       correctionsFailed === 0

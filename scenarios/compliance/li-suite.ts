@@ -22,7 +22,7 @@ import {
   type SuiteOutcome,
   serveMocks,
 } from "../../harness/index.ts";
-import { checklistItem, checklistSection, each, shortHash } from "./compliance-lines.ts";
+import { checklistItem, checklistSection, each, retryingTarget, shortHash } from "./compliance-lines.ts";
 import { type LegacyTask, type LiRehearsal, planLiRehearsal } from "./li-rehearsal.ts";
 
 const options = z
@@ -107,7 +107,8 @@ export const complianceLiSuite = defineSuite({
       ],
     };
   },
-  async run(context): Promise<SuiteOutcome> {
+  async run(raw): Promise<SuiteOutcome> {
+    const context = { ...raw, target: retryingTarget(raw.target) };
     const { target, signal, options: o } = context;
     const li = target.li;
     const cutover = Temporal.Instant.from(await target["test-clock"].clockNow(signal));
@@ -159,7 +160,7 @@ async function rehearse(
       cutoverAt: r.cutover.toString(),
       subscribers: r.lines.map((l) => l.line),
     },
-    undefined,
+    `li-import-${context.seed}-${r.cutover.epochMilliseconds}`,
     signal,
   );
   const ids = r.lines.map((_, i) => imported.results.find((x) => x.index === i)?.id);
@@ -189,7 +190,7 @@ async function rehearse(
       answers[act.lineIndex] = `${answers[act.lineIndex] ?? ""}${outcome.status};`;
     } else if (act.cdr) {
       const started = performance.now();
-      const result = await target["cdr-ingest"].ingestCdrs([act.cdr], undefined, signal);
+      const result = await target["cdr-ingest"].ingestCdrs([act.cdr], `li-cdr-${act.cdr.recordId}`, signal);
       const took = performance.now() - started;
       cdrMs.set(act.lineIndex, [...(cdrMs.get(act.lineIndex) ?? []), took]);
       const answer = result.results[0];

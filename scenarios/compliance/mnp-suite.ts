@@ -20,6 +20,7 @@ import {
   TrancheError,
 } from "../../domain/index.ts";
 import {
+  type DestinationSubscriberState,
   defineSuite,
   MeasurementSet,
   type PendingPort,
@@ -36,7 +37,9 @@ import {
   countryOf,
   LINE_BLOCKS,
   notChecked,
+  readSettled,
   regulationOf,
+  retryingTarget,
   worldCountries,
 } from "./compliance-lines.ts";
 
@@ -46,6 +49,8 @@ const options = z
     portsPerCountry: z.number().int().min(1).max(50).default(2),
     /** How long before the deadline the clearinghouse mock books the switch (hours). */
     slotBeforeDeadlineHours: z.number().int().min(1).max(23).default(4),
+    /** How long a read that disagrees may take to converge (a lagging replica) before it counts (ms). */
+    settleMs: z.number().int().min(0).max(60_000).default(2000),
   })
   .strict();
 type Options = z.infer<typeof options>;
@@ -96,7 +101,7 @@ export const complianceMnpSuite = defineSuite({
       ],
     };
   },
-  run: (context) => runMnp(context as unknown as Context),
+  run: (context) => runMnp({ ...context, target: retryingTarget(context.target) } as unknown as Context),
 });
 
 async function runMnp(context: Context): Promise<SuiteOutcome> {
@@ -329,19 +334,29 @@ async function rehearse(
   const byNumber = new Map<string, Port>(ports.map((p) => [p.msisdn, p]));
   let carriedLost = 0;
   let disagreements = 0;
-  for (const p of ports) {
-    const state = await target["state-read"].readSubscriber(p.destinationId, signal);
-    const completed =
-      p.kind === "port_in" ? state?.msisdn === p.msisdn && state.portedIn : state?.status === "terminated";
-    if (p.inFlight && !completed) carriedLost += 1;
-    const route = (await (
-      await fetch(`${mocks.urls["mnp-clearinghouse"]}/v1/routing/${encodeURIComponent(p.msisdn)}`, { signal })
-    ).json()) as {
-      network: string;
-    };
-    const servedHere = state !== undefined && state.msisdn === p.msisdn && state.status !== "terminated";
-    if ((route.network === "DESTINATION") !== servedHere) disagreements += 1;
-  }
+  const routes = await Promise.all(
+    ports.map(async (p) => {
+      const url = `${mocks.urls["mnp-clearinghouse"]}/v1/routing/${encodeURIComponent(p.msisdn)}`;
+      return ((await (await fetch(url, { signal })).json()) as { network: string }).network;
+    }),
+  );
+  const servedHere = (p: Port, state: DestinationSubscriberState | undefined) =>
+    state !== undefined && state.msisdn === p.msisdn && state.status !== "terminated";
+  const completed = (p: Port, state: DestinationSubscriberState | undefined) =>
+    p.kind === "port_in" ? state?.msisdn === p.msisdn && state.portedIn : state?.status === "terminated";
+  const states = await readSettled(
+    (id) => target["state-read"].readSubscriber(id, signal),
+    ports.map((p) => p.destinationId),
+    (state, i) => {
+      const p = ports[i] as Port;
+      return (!p.inFlight || completed(p, state)) && (routes[i] === "DESTINATION") === servedHere(p, state);
+    },
+    o.settleMs,
+  );
+  ports.forEach((p, i) => {
+    if (p.inFlight && !completed(p, states[i])) carriedLost += 1;
+    if ((routes[i] === "DESTINATION") !== servedHere(p, states[i])) disagreements += 1;
+  });
   const fresh = ports.filter((p) => !p.inFlight);
   const portIns = fresh.filter((p) => p.kind === "port_in").length;
   m.set("port_in_late", lateAtWindow, "count", {

@@ -29,6 +29,7 @@ import {
   LINE_BLOCKS,
   notChecked,
   regulationOf,
+  retryingTarget,
   usageRecord,
   worldCountries,
 } from "./compliance-lines.ts";
@@ -96,7 +97,8 @@ export const complianceRetentionSuite = defineSuite({
       ],
     };
   },
-  run: (context) => runRetention(context as unknown as Context),
+  run: (context) =>
+    runRetention({ ...context, target: retryingTarget(context.target) } as unknown as Context),
 });
 
 async function runRetention(context: Context): Promise<SuiteOutcome> {
@@ -356,7 +358,11 @@ async function runRetention(context: Context): Promise<SuiteOutcome> {
       sent.push(...after);
       all.set(line.id, [...before, ...after]);
     }
-    const ingested = await target["cdr-ingest"].ingestCdrs(sent, undefined, signal);
+    const ingested = await target["cdr-ingest"].ingestCdrs(
+      sent,
+      `ret-moved-${sent[0]?.recordId}-${sent.length}`,
+      signal,
+    );
     if (ingested.rejected > 0)
       return incomplete(m, `${ingested.rejected} usage records of the moved lines were rejected`);
     for (const line of moved) {
