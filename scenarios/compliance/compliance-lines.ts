@@ -16,9 +16,10 @@ import {
   type RegulatoryProfile,
   regulationFor,
   type Subscriber,
+  TrancheError,
 } from "../../domain/index.ts";
 import { createBaseGenerator } from "../../generators/index.ts";
-import type { RunWorld } from "../../harness/index.ts";
+import type { DestinationSubscriberState, RunWorld, StateReadCapability } from "../../harness/index.ts";
 
 /** Each suite's block of base indices after the world's own lines. */
 export const LINE_BLOCKS = { li: 0, retention: 1, mnp: 2, kyc: 3 } as const;
@@ -153,22 +154,39 @@ export function usageRecord(
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads every id, then re-reads once, after `settleMs`, those whose state `ok` rejects: a read
+ * Reads every line, then re-reads once, after `settleMs`, those whose state `ok` rejects: a read
  * replica that lags converges within the settle window, and lag is the provisioning suite's
  * finding (`stale_reads`), not a compliance one.
  */
 export async function readSettled<S>(
-  read: (id: string) => Promise<S | undefined>,
-  ids: readonly string[],
+  read: (index: number) => Promise<S | undefined>,
+  count: number,
   ok: (state: S | undefined, index: number) => boolean,
   settleMs: number,
 ): Promise<Array<S | undefined>> {
-  const states = await each(ids, (id) => read(id));
-  const again = ids.flatMap((_, i) => (ok(states[i], i) ? [] : [i]));
+  const states: Array<S | undefined> = [];
+  for (let i = 0; i < count; i++) states.push(await read(i));
+  const again = states.flatMap((state, i) => (ok(state, i) ? [] : [i]));
   if (again.length === 0) return states;
   await pause(settleMs);
-  for (const i of again) states[i] = await read(ids[i] as string);
+  for (const i of again) states[i] = await read(i);
   return states;
+}
+
+/**
+ * Reads a line's state by the destination's id; when that answer breaks the contract's schema
+ * (provisioning's `contract_violations` finding), by its legacy id instead, so a compliance check
+ * still sees the fields it needs.
+ */
+export function stateOf(reader: StateReadCapability, signal: AbortSignal) {
+  return async (id: string, externalId: string): Promise<DestinationSubscriberState | undefined> => {
+    try {
+      return await reader.readSubscriber(id, signal);
+    } catch (error) {
+      if (!(error instanceof TrancheError) || error.code !== "E_CONTRACT") throw error;
+      return (await reader.findByExternalId(externalId, signal)).find((s) => s.id === id);
+    }
+  };
 }
 
 /** Whether an error or an answer is a 5xx (the destination's "try again"). */

@@ -34,6 +34,7 @@ import {
   readSettled,
   regulationOf,
   retryingTarget,
+  stateOf,
   worldCountries,
 } from "./compliance-lines.ts";
 
@@ -206,9 +207,11 @@ async function runKyc(context: Context): Promise<SuiteOutcome> {
   const expectedStatus = (f: Followed) =>
     f.how === "imported" ? (f.complete ? "verified" : "incomplete") : "unverified";
   const barred = (state: DestinationSubscriberState | undefined) => state?.barring?.reason === "kyc_required";
+  const read = stateOf(target["state-read"], signal);
+  const readLine = (f: Followed) => read(f.destinationId as string, f.line.id);
   const states = await readSettled(
-    (id) => target["state-read"].readSubscriber(id, signal),
-    followed.map((f) => f.destinationId as string),
+    (i) => readLine(followed[i] as Followed),
+    followed.length,
     (state, i) => {
       const f = followed[i] as Followed;
       return state?.kycStatus === expectedStatus(f) && barred(state) === barExpected(f);
@@ -233,8 +236,8 @@ async function runKyc(context: Context): Promise<SuiteOutcome> {
     const present = FIELDS.find((field) => f.line.kyc[field] !== null) as (typeof FIELDS)[number];
     await update(f, { [present]: f.line.kyc[present] });
     const [state] = await readSettled(
-      (id) => target["state-read"].readSubscriber(id, signal),
-      [f.destinationId as string],
+      () => readLine(f),
+      1,
       (s) => s?.kycStatus === "incomplete",
       o.settleMs,
     );
@@ -267,8 +270,8 @@ async function runKyc(context: Context): Promise<SuiteOutcome> {
     update(f, Object.fromEntries(FIELDS.map((field) => [field, f.line.kyc[field] ?? `corrected ${field}`]))),
   );
   const corrected = await readSettled(
-    (id) => target["state-read"].readSubscriber(id, signal),
-    toCorrect.map((f) => f.destinationId as string),
+    (i) => readLine(toCorrect[i] as Followed),
+    toCorrect.length,
     (state) => state?.kycStatus === "verified" && !state.barring,
     o.settleMs,
   );

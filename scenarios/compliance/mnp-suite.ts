@@ -40,6 +40,7 @@ import {
   readSettled,
   regulationOf,
   retryingTarget,
+  stateOf,
   worldCountries,
 } from "./compliance-lines.ts";
 
@@ -67,6 +68,8 @@ interface Port {
   /** The number that moves. */
   readonly msisdn: string;
   readonly destinationId: string;
+  /** The legacy id of the line that ports. */
+  readonly externalId: string;
   readonly inFlight: boolean;
   readonly requestedAt: Temporal.Instant;
   /** The clearinghouse's porting window. */
@@ -217,6 +220,7 @@ async function rehearse(
           g.country,
           msisdn,
           answer.id,
+          line.id,
           now,
           booked(mocks, "port_in", msisdn, answer.porting),
           deadlineOf,
@@ -235,6 +239,7 @@ async function rehearse(
           g.country,
           line.msisdn,
           answer.id,
+          line.id,
           now,
           booked(mocks, "port_out", line.msisdn, answer.porting),
           deadlineOf,
@@ -296,6 +301,7 @@ async function rehearse(
         country: countryOf(line),
         msisdn: port.msisdn,
         destinationId: idOf.get(line.id) as string,
+        externalId: line.id,
         inFlight: true,
         requestedAt,
         window: Temporal.Instant.from(port.scheduledAt),
@@ -344,9 +350,10 @@ async function rehearse(
     state !== undefined && state.msisdn === p.msisdn && state.status !== "terminated";
   const completed = (p: Port, state: DestinationSubscriberState | undefined) =>
     p.kind === "port_in" ? state?.msisdn === p.msisdn && state.portedIn : state?.status === "terminated";
+  const read = stateOf(target["state-read"], signal);
   const states = await readSettled(
-    (id) => target["state-read"].readSubscriber(id, signal),
-    ports.map((p) => p.destinationId),
+    (i) => read((ports[i] as Port).destinationId, (ports[i] as Port).externalId),
+    ports.length,
     (state, i) => {
       const p = ports[i] as Port;
       return (!p.inFlight || completed(p, state)) && (routes[i] === "DESTINATION") === servedHere(p, state);
@@ -462,6 +469,7 @@ function portOf(
   country: string,
   msisdn: string,
   destinationId: string,
+  externalId: string,
   requestedAt: Temporal.Instant,
   porting: { id: string; scheduledAt: string },
   deadlineOf: (msisdn: string, at: Temporal.Instant) => Temporal.Instant,
@@ -471,6 +479,7 @@ function portOf(
     country,
     msisdn,
     destinationId,
+    externalId,
     inFlight: false,
     requestedAt,
     window: Temporal.Instant.from(porting.scheduledAt),
