@@ -99,6 +99,7 @@ export function resolveRunConfigFrom(
     ...profile.world,
     ...(config.world ?? {}),
     ...(subscribers !== undefined ? { subscribers } : {}),
+    ...(config.regulation ? { regulation: config.regulation } : {}),
   };
 
   // Flags that set one option on every suite of the run that declares it.

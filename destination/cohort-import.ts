@@ -15,7 +15,9 @@ import {
 } from "./contract/cohort-contract.ts";
 import { parseBody, type Route } from "./http-router.ts";
 import { isComplete, type KycRecord } from "./kyc.ts";
-import { loseTasksFor } from "./li-tasks.ts";
+import { settleBarring } from "./kyc-barring.ts";
+import { loseTasksFor, restartSequencesFor } from "./li-tasks.ts";
+import { carryOverPort } from "./porting.ts";
 import {
   insertSubscriber,
   liveSubscriberByMsisdn,
@@ -112,7 +114,10 @@ function importOne(
     legacy_rounding: s.billing.legacyRounding,
   });
   if (ctx.defects.has("li-task-lost-on-import")) loseTasksFor(ctx, s.msisdn, s.imsi);
-  recordEvent(ctx, row, "import", atMs, { cohortId });
+  if (ctx.defects.has("x2-sequence-reset-on-import")) restartSequencesFor(ctx, s.msisdn, s.imsi);
+  if (s.pendingPort && !ctx.defects.has("in-flight-port-dropped")) carryOverPort(ctx, row, s.pendingPort);
+  const settled = ctx.defects.has("kyc-bar-not-applied-on-import") ? row : settleBarring(ctx, row, atMs);
+  recordEvent(ctx, settled, "import", atMs, { cohortId });
   return { index, externalId: s.externalId, status: "imported", id: row.id };
 }
 

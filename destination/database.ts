@@ -101,7 +101,35 @@ CREATE TABLE IF NOT EXISTS li_deliveries (
   delivered_ms INTEGER
 );
 CREATE INDEX IF NOT EXISTS li_deliveries_pending ON li_deliveries(status, seq);
+CREATE TABLE IF NOT EXISTS switching_codes (
+  code TEXT PRIMARY KEY, type TEXT NOT NULL, subscriber_id TEXT NOT NULL, msisdn TEXT NOT NULL,
+  requested_ms INTEGER NOT NULL, sent_ms INTEGER NOT NULL, valid_until_ms INTEGER NOT NULL
+);
 `;
+
+/**
+ * Columns added after the first release (contract 2.1): added to a database a data directory kept
+ * from before, so an old store opens with the new code.
+ */
+const ADDED_COLUMNS: ReadonlyArray<readonly [table: string, column: string, definition: string]> = [
+  ["subscribers", "barred_reason", "TEXT"],
+  ["subscribers", "barred_ms", "INTEGER"],
+  ["usage_records", "called_number", "TEXT"],
+  ["usage_records", "imei", "TEXT"],
+  ["li_tasks", "next_sequence", "INTEGER NOT NULL DEFAULT 1"],
+  ["li_deliveries", "sequence", "INTEGER"],
+  // Contract 2.1.0: legacy's rounding of its split share (imports default to half-up), feed source.
+  ["subscribers", "legacy_rounding", "TEXT"],
+  ["usage_records", "source", "TEXT NOT NULL DEFAULT 'default'"],
+];
+
+function addMissingColumns(db: DatabaseSync): void {
+  for (const [table, column, definition] of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === column))
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+}
 
 /** The open store plus a statement cache (preparing once is most of SQLite's per-call cost). */
 export interface Store {
@@ -132,13 +160,7 @@ export function openStore(dataDir: string | undefined): Store {
   // before COMMIT returns); only an OS crash can lose the last transactions.
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;");
   db.exec(SCHEMA);
-  // A data directory written before contract 2.1.0 lacks legacy rounding (imports default to half-up).
-  const columns = db.prepare("PRAGMA table_info(subscribers)").all() as { name: string }[];
-  if (!columns.some((c) => c.name === "legacy_rounding"))
-    db.exec("ALTER TABLE subscribers ADD COLUMN legacy_rounding TEXT");
-  const usageColumns = db.prepare("PRAGMA table_info(usage_records)").all() as { name: string }[];
-  if (!usageColumns.some((c) => c.name === "source"))
-    db.exec("ALTER TABLE usage_records ADD COLUMN source TEXT NOT NULL DEFAULT 'default'");
+  addMissingColumns(db);
   const cache = new Map<string, StatementSync>();
   let depth = 0;
   const begin = db.prepare("BEGIN IMMEDIATE");

@@ -76,8 +76,8 @@ function importBody(msisdnN: number) {
 }
 
 describe("defect profiles", () => {
-  it("documents 33 profiles, each with a gate family", () => {
-    expect(DEFECT_PROFILES).toHaveLength(33);
+  it("documents 44 profiles, each with a gate family", () => {
+    expect(DEFECT_PROFILES).toHaveLength(44);
     for (const d of DEFECT_PROFILES) expect(d.gateFamily.length).toBeGreaterThan(10);
   });
 

@@ -147,6 +147,72 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
     gateFamily: "compliance / KYC: kyc_incomplete_accepted == 0",
   },
   {
+    name: "x2-sequence-reset-on-import",
+    behaviour:
+      "Cohort import opens a new X2 delivery context for the LI tasks of imported lines: their IRI sequence numbers restart at 1 instead of continuing from the task's sequenceStart, repeating numbers the collector already has.",
+    gateFamily: "compliance / LI continuity: li_sequence_faults == 0",
+  },
+  {
+    name: "x2-no-retry",
+    behaviour:
+      "X2 delivery is fire-and-forget: a batch of IRI records the collection endpoint refused (5xx, timeout) is marked delivered and never sent again.",
+    gateFamily: "compliance / LI delivery: li_undelivered == 0",
+  },
+  {
+    name: "li-target-cdr-delay",
+    behaviour:
+      "A CDR batch that holds a record of an LI target waits 400 ms for a synchronous X2 push before it is answered, so a target's usage handling is slower than anyone else's.",
+    gateFamily: "compliance / LI non-detectability: li_detectable_differences == 0",
+  },
+  {
+    name: "retention-drops-location",
+    behaviour:
+      "Retention queries answer usage records without their serving cell (cell: null): the location category of the retained data is missing.",
+    gateFamily: "compliance / data retention: retention_missing_categories == 0",
+  },
+  {
+    name: "retention-range-inclusive",
+    behaviour:
+      "Retention queries treat the end of the time range as inclusive ([from, to] instead of [from, to)): a record exactly at `to` is answered.",
+    gateFamily: "compliance / data retention: retention_query_mismatches == 0",
+  },
+  {
+    name: "retention-purge-by-receipt",
+    behaviour:
+      "The purge selects usage records by when they were received rather than when they happened: old records ingested late survive the purge.",
+    gateFamily: "compliance / data retention: retention_overdue_records == 0",
+  },
+  {
+    name: "retention-gap-at-cutover",
+    behaviour:
+      "The migration day's retention partition is left to legacy: usage of an imported line between its cutover instant and the next midnight (UTC) is accepted and rated but retained by neither side.",
+    gateFamily: "compliance / data retention: retention_continuity_faults == 0",
+  },
+  {
+    name: "pac-answer-slow",
+    behaviour:
+      "PAC and STAC requests are answered by a batch job: the code's SMS is sent two hours after the request instead of within a minute.",
+    gateFamily: "compliance / MNP: switching_code_violations == 0",
+  },
+  {
+    name: "in-flight-port-dropped",
+    behaviour:
+      "Cohort import ignores a subscriber's pendingPort: a port legacy requested before the cutover never completes on the destination, although the clearinghouse switched the number's routing.",
+    gateFamily: "compliance / MNP: in_flight_ports_lost == 0, routing_disagreements == 0",
+  },
+  {
+    name: "kyc-bar-not-applied-on-import",
+    behaviour:
+      "Imported lines are never barred for KYC: a DE prepaid line imported with an incomplete identity record is in service (the bar is only set on activation).",
+    gateFamily: "compliance / KYC: kyc_unbarred_incomplete == 0",
+  },
+  {
+    name: "kyc-bar-not-lifted",
+    behaviour:
+      "A KYC update that completes the identity record marks it verified but leaves the line barred (kyc_required).",
+    gateFamily: "compliance / KYC: kyc_corrections_failed == 0",
+  },
+  {
     name: "slow-under-load",
     behaviour:
       "Above the load threshold (requests in the last second), every request is delayed by 2 ms per request/s of excess, capped at 2 s.",

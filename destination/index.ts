@@ -14,16 +14,19 @@ export type {
   CohortImportRequest,
   CohortImportResult,
   ImportedSubscriber,
+  PendingPort,
 } from "./contract/cohort-contract.ts";
 export {
   CohortImportRequestSchema,
   CohortImportResultSchema,
   ImportedSubscriberSchema,
   MAX_COHORT_IMPORT,
+  PendingPortSchema,
 } from "./contract/cohort-contract.ts";
 export { AtSchema, ErrorSchema, HealthSchema } from "./contract/common-contract.ts";
-export type { LiDelivery, LiTask, LiTaskRequest } from "./contract/li-contract.ts";
+export type { IriRecord, LiDelivery, LiTask, LiTaskRequest } from "./contract/li-contract.ts";
 export {
+  IriRecordSchema,
   LiDeactivationRequestSchema,
   LiDeliveryConfigRequestSchema,
   LiDeliveryConfigSchema,
@@ -50,20 +53,29 @@ export {
   CdrSourceSchema,
   MAX_CDR_BATCH,
 } from "./contract/mediation-contract.ts";
-export type { PortRequest } from "./contract/porting-contract.ts";
+export type { PortRequest, SwitchingCode } from "./contract/porting-contract.ts";
 export {
+  ClearinghouseConfigRequestSchema,
+  ClearinghouseConfigSchema,
   PortInRequestSchema,
   PortingStateSchema,
   PortOutRequestSchema,
   PortRequestSchema,
+  SwitchingCodeRequestSchema,
+  SwitchingCodeSchema,
 } from "./contract/porting-contract.ts";
-export type { PurgeResult, RetentionRecords } from "./contract/retention-contract.ts";
-export { PurgeResultSchema, RetentionRecordsSchema } from "./contract/retention-contract.ts";
+export type { PurgeResult, RetentionPurgeRequest, RetentionRecords } from "./contract/retention-contract.ts";
+export {
+  PurgeResultSchema,
+  RetentionPurgeRequestSchema,
+  RetentionRecordsSchema,
+} from "./contract/retention-contract.ts";
 export type { ActivationRequest, DestinationSubscriberState } from "./contract/subscriber-contract.ts";
 export {
   ActivationRequestSchema,
   AddOnRequestSchema,
   AtRequestSchema,
+  BARRING_REASONS,
   DestinationSubscriberStateSchema,
   KYC_STATUSES,
   KycRequestSchema,

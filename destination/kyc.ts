@@ -4,6 +4,7 @@
  * all four are present. An update may add or correct fields (a partial record is kept and flagged
  * incomplete) but may not clear one; an incomplete record must never be marked verified.
  */
+import { countryOfMsisdn, kycRuleOf, regulationFor } from "../domain/index.ts";
 
 export interface KycRecord {
   name?: string | null;
@@ -38,4 +39,27 @@ export function clearedFields(update: KycRecord): string[] {
     const value = update[f];
     return value === null || (typeof value === "string" && value.trim().length === 0);
   });
+}
+
+/**
+ * Why the line must be barred under its country's KYC rule, or null: a rule that bars lines with an
+ * incomplete identity record (DE prepaid, TKG §172) applies while the record is not verified or
+ * lacks a field the rule requires. The country is the MSISDN's (calling code); the rules are the
+ * built-in regulatory data (domain/regulation-data.ts).
+ */
+export function kycBarring(
+  msisdn: string,
+  paymentType: string,
+  kycStatus: string,
+  record: KycRecord,
+): "kyc_required" | null {
+  const country = countryOfMsisdn(msisdn);
+  if (!country || (paymentType !== "prepaid" && paymentType !== "postpaid")) return null;
+  const rule = kycRuleOf(regulationFor(country), paymentType);
+  if (rule.onIncomplete !== "bar") return null;
+  const missing = rule.requiredFields.some((f) => {
+    const value = record[f];
+    return value === undefined || value === null || value.trim().length === 0;
+  });
+  return kycStatus !== "verified" || missing ? "kyc_required" : null;
 }

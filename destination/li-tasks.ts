@@ -79,8 +79,13 @@ export function createLiObserver(ctx: () => DestinationContext, kick: () => void
       if (tasks.length === 0) return;
       const observedMs = c.clock.now().epochMilliseconds;
       for (const { xid } of tasks) {
+        const { next_sequence: sequence } = c.store
+          .sql("SELECT next_sequence FROM li_tasks WHERE xid = ?")
+          .get(xid) as { next_sequence: number };
+        c.store.sql("UPDATE li_tasks SET next_sequence = ? WHERE xid = ?").run(sequence + 1, xid);
         const record = {
           xid,
+          sequence,
           recordType: "IRI-REPORT",
           eventType: event.type,
           at: isoFromMs(event.atMs),
@@ -89,8 +94,10 @@ export function createLiObserver(ctx: () => DestinationContext, kick: () => void
           detail: event.detail,
         };
         c.store
-          .sql("INSERT INTO li_deliveries (xid, record, status, created_ms) VALUES (?, ?, 'pending', ?)")
-          .run(xid, JSON.stringify(record), observedMs);
+          .sql(
+            "INSERT INTO li_deliveries (xid, sequence, record, status, created_ms) VALUES (?, ?, ?, 'pending', ?)",
+          )
+          .run(xid, sequence, JSON.stringify(record), observedMs);
       }
       kick();
     },
@@ -109,6 +116,18 @@ export function loseTasksFor(ctx: DestinationContext, msisdn: string, imsi: stri
   if (xids.length > 0) ctx.observer.tasksChanged();
 }
 
+/**
+ * Restarts at 1 the X2 sequence of the tasks targeting these identifiers: the
+ * `x2-sequence-reset-on-import` defect (a new delivery context per imported line).
+ */
+export function restartSequencesFor(ctx: DestinationContext, msisdn: string, imsi: string): void {
+  ctx.store
+    .sql(
+      "UPDATE li_tasks SET next_sequence = 1 WHERE xid IN (SELECT xid FROM li_targets WHERE value = ? OR value = ?)",
+    )
+    .run(msisdn, imsi);
+}
+
 /** X1-like task administration and the X2 delivery log, all under the LI credential. */
 export function liRoutes(ctx: DestinationContext, kick: () => void): Route[] {
   return [
@@ -125,9 +144,9 @@ export function liRoutes(ctx: DestinationContext, kick: () => void): Route[] {
           const nowMs = ctx.clock.now().epochMilliseconds;
           ctx.store
             .sql(
-              "INSERT INTO li_tasks (xid, targets, delivery_type, status, created_ms) VALUES (?, ?, ?, 'active', ?)",
+              "INSERT INTO li_tasks (xid, targets, delivery_type, status, created_ms, next_sequence) VALUES (?, ?, ?, 'active', ?, ?)",
             )
-            .run(b.xid, JSON.stringify(b.targets), b.deliveryType, nowMs);
+            .run(b.xid, JSON.stringify(b.targets), b.deliveryType, nowMs, b.sequenceStart);
           ctx.observer.tasksChanged();
           for (const t of b.targets) {
             ctx.store

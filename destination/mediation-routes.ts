@@ -182,8 +182,8 @@ function ingestRecord(
   }
   const insert = ctx.store.sql(
     `INSERT INTO usage_records (record_id, charging_id, subscriber_id, msisdn, imsi, service, start_ms, quantity,
-      rated_quantity, partial_sequence, partial_final, roaming, cell, received_ms, synthetic, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      rated_quantity, partial_sequence, partial_final, roaming, cell, received_ms, synthetic, source, called_number, imei)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   insert.run(
     cdr.recordId,
@@ -202,6 +202,8 @@ function ingestRecord(
     receivedMs,
     0,
     source,
+    cdr.calledNumber ?? null,
+    cdr.imei ?? null,
   );
   if (extraSessionTotal !== undefined) {
     insert.run(
@@ -221,6 +223,8 @@ function ingestRecord(
       receivedMs,
       1,
       source,
+      cdr.calledNumber ?? null,
+      cdr.imei ?? null,
     );
   }
   ctx.observer.onSubscriberEvent({
@@ -234,6 +238,14 @@ function ingestRecord(
   return { index, recordId: cdr.recordId, status: "accepted" };
 }
 
+/** How long a target's CDR batch waits under `li-target-cdr-delay` (a synchronous X2 round trip). */
+const LI_SYNC_DELAY_MS = 400;
+
+/** The newest queued IRI record's number (0 when none). */
+function lastIriSeq(ctx: DestinationContext): number {
+  return (ctx.store.sql("SELECT COALESCE(MAX(seq), 0) AS n FROM li_deliveries").get() as { n: number }).n;
+}
+
 /** POST /v1/cdr-batches: per-record accept/reject. */
 export function mediationRoutes(ctx: DestinationContext): Route[] {
   return [
@@ -243,7 +255,8 @@ export function mediationRoutes(ctx: DestinationContext): Route[] {
       access: "bss",
       handle({ body }) {
         const { records, source } = parseBody(CdrBatchEnvelopeSchema, body);
-        return ctx.store.transaction(() => {
+        const queuedBefore = lastIriSeq(ctx);
+        const reply = ctx.store.transaction(() => {
           const receivedMs = ctx.clock.now().epochMilliseconds;
           let results = records.map((raw, i) => ingestRecord(ctx, raw, i, receivedMs, source));
           // cdr-result-missing: records of unknown subscribers are dropped without an answer.
@@ -257,6 +270,11 @@ export function mediationRoutes(ctx: DestinationContext): Route[] {
           const accepted = results.filter((r) => r.status === "accepted").length;
           return { status: 200, body: { accepted, rejected: results.length - accepted, results } };
         });
+        // `li-target-cdr-delay`: a batch with a target's record waits for a synchronous X2 push.
+        if (ctx.defects.has("li-target-cdr-delay") && lastIriSeq(ctx) > queuedBefore) {
+          return new Promise((resolve) => setTimeout(() => resolve(reply), LI_SYNC_DELAY_MS));
+        }
+        return reply;
       },
     },
     {

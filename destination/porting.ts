@@ -9,7 +9,11 @@
 import { z } from "zod";
 import { InstantSchema } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
-import { PortInRequestSchema, PortOutRequestSchema } from "./contract/porting-contract.ts";
+import {
+  ClearinghouseConfigRequestSchema,
+  PortInRequestSchema,
+  PortOutRequestSchema,
+} from "./contract/porting-contract.ts";
 import { ApiError, parseBody, type Reply, type Route } from "./http-router.ts";
 import { refuseStaleStatusChange } from "./subscriber-checks.ts";
 import {
@@ -97,12 +101,13 @@ async function scheduleWindow(
   ctx: DestinationContext,
   request: { type: string; msisdn: string; counterparty: string; requestedMs: number },
 ): Promise<{ ref: string; scheduledMs: number }> {
-  if (!ctx.mnpUrl) {
+  const mnpUrl = ctx.store.getMeta(MNP_URL_META) ?? ctx.mnpUrl;
+  if (!mnpUrl) {
     return { ref: "local", scheduledMs: request.requestedMs + LOCAL_WINDOW_MS };
   }
   let answer: unknown;
   try {
-    const response = await fetch(new URL("/v1/port-requests", ctx.mnpUrl), {
+    const response = await fetch(new URL("/v1/port-requests", mnpUrl), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -133,15 +138,20 @@ async function scheduleWindow(
   return { ref: parsed.data.id, scheduledMs: msFromIso(parsed.data.scheduledAt) };
 }
 
-function insertPort(
+/** Meta key of the MNP clearinghouse the destination schedules ports with (POST /v1/porting/clearinghouse). */
+export const MNP_URL_META = "mnp.clearinghouseUrl";
+
+/** Inserts a pending port request and returns its id (the destination's, P0000001, …). */
+function insertPortRow(
   ctx: DestinationContext,
-  row: SubscriberRow,
+  subscriberId: string,
   type: "port_in" | "port_out",
   msisdn: string,
   counterparty: string,
   requestedMs: number,
   window: { ref: string; scheduledMs: number },
-): Reply {
+): string {
+  // The completion timer is shared by new and carried-over ports: `port-in-slow` slows both.
   const completesMs =
     type === "port_in" && ctx.defects.has("port-in-slow")
       ? window.scheduledMs + SLOW_PORT_EXTRA_MS
@@ -153,7 +163,60 @@ function insertPort(
       `INSERT INTO port_requests (id, type, subscriber_id, msisdn, counterparty, status, requested_ms, scheduled_ms,
         completes_ms, clearinghouse_ref) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
     )
-    .run(id, type, row.id, msisdn, counterparty, requestedMs, window.scheduledMs, completesMs, window.ref);
+    .run(
+      id,
+      type,
+      subscriberId,
+      msisdn,
+      counterparty,
+      requestedMs,
+      window.scheduledMs,
+      completesMs,
+      window.ref,
+    );
+  return id;
+}
+
+/**
+ * Carries a port legacy had in flight at the cutover over to an imported subscriber: it stays
+ * pending under the clearinghouse's reference and window, and completes like any other port.
+ */
+export function carryOverPort(
+  ctx: DestinationContext,
+  row: SubscriberRow,
+  pending: {
+    type: "port_in" | "port_out";
+    msisdn: string;
+    counterparty: string;
+    requestedAt: string;
+    scheduledAt: string;
+    clearinghouseRef: string;
+  },
+): void {
+  insertPortRow(
+    ctx,
+    row.id,
+    pending.type,
+    pending.msisdn,
+    pending.counterparty,
+    msFromIso(pending.requestedAt),
+    {
+      ref: pending.clearinghouseRef,
+      scheduledMs: msFromIso(pending.scheduledAt),
+    },
+  );
+}
+
+function insertPort(
+  ctx: DestinationContext,
+  row: SubscriberRow,
+  type: "port_in" | "port_out",
+  msisdn: string,
+  counterparty: string,
+  requestedMs: number,
+  window: { ref: string; scheduledMs: number },
+): Reply {
+  const id = insertPortRow(ctx, row.id, type, msisdn, counterparty, requestedMs, window);
   completeDuePorts(ctx);
   const port = ctx.store.sql("SELECT * FROM port_requests WHERE id = ?").get(id) as unknown as PortRow;
   return {
@@ -254,6 +317,25 @@ export function portingRoutes(ctx: DestinationContext): Route[] {
           | undefined;
         if (!row) throw new ApiError(404, "port_not_found", `no port request "${params.id}".`);
         return { status: 200, body: portBody(row) };
+      },
+    },
+    {
+      method: "GET",
+      pattern: "/v1/porting/clearinghouse",
+      access: "bss",
+      handle: () => ({
+        status: 200,
+        body: { url: ctx.store.getMeta(MNP_URL_META) ?? ctx.mnpUrl ?? null },
+      }),
+    },
+    {
+      method: "POST",
+      pattern: "/v1/porting/clearinghouse",
+      access: "bss",
+      handle({ body }) {
+        const b = parseBody(ClearinghouseConfigRequestSchema, body);
+        ctx.store.transaction(() => ctx.store.setMeta(MNP_URL_META, b.url));
+        return { status: 200, body: { url: b.url } };
       },
     },
   ];

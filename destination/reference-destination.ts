@@ -22,6 +22,7 @@ import { CONTRACT_VERSION, openApiDocument } from "./openapi/openapi-document.ts
 import { portingRoutes } from "./porting.ts";
 import { retentionRoutes } from "./retention.ts";
 import { subscriberRoutes } from "./subscriber-routes.ts";
+import { switchingCodeRoutes } from "./switching-codes.ts";
 import { testClockRoutes } from "./test-clock-routes.ts";
 import { createX2Delivery } from "./x2-delivery.ts";
 
@@ -113,7 +114,7 @@ export async function startReferenceDestination(
     (offset) => store.setMeta(CLOCK_META, offset.toString()),
   );
   if (options.liDeliveryUrl) store.setMeta(X2_URL_META, options.liDeliveryUrl);
-  const x2 = createX2Delivery(store, clock);
+  const x2 = createX2Delivery(store, clock, fetch, defects.has("x2-no-retry"));
   const ctx: DestinationContext = {
     store,
     clock,
@@ -152,6 +153,7 @@ export async function startReferenceDestination(
     ...catalogRoutes(ctx),
     ...subscriberRoutes(ctx),
     ...portingRoutes(ctx),
+    ...switchingCodeRoutes(ctx),
     ...cohortRoutes(ctx),
     ...mediationRoutes(ctx),
     ...billingRoutes(ctx),

@@ -22,6 +22,7 @@ import {
 } from "./contract/subscriber-contract.ts";
 import { ApiError, parseBody, type Route } from "./http-router.ts";
 import { clearedFields, isComplete, type KycRecord, mergeKyc } from "./kyc.ts";
+import { settleBarring } from "./kyc-barring.ts";
 import { statusRoutes } from "./status-routes.ts";
 import {
   LIVE_STATUSES,
@@ -106,7 +107,7 @@ function activationRoute(ctx: DestinationContext): Route {
           legacy_rounding: null,
         });
         recordEvent(ctx, row, "activation", atMs, { planId: b.planId });
-        return { status: 201, body: subscriberState(row) };
+        return { status: 201, body: subscriberState(settleBarring(ctx, row, atMs)) };
       });
     },
   };
@@ -277,7 +278,12 @@ export function subscriberRoutes(ctx: DestinationContext): Route[] {
           const merged = mergeKyc(JSON.parse(row.kyc) as KycRecord, fields);
           // A record is verified only when complete; a partial one is kept and flagged incomplete.
           const kycStatus = isComplete(merged).ok || lax ? "verified" : "incomplete";
-          const updated = updateSubscriber(ctx, row, { kyc: JSON.stringify(merged), kyc_status: kycStatus });
+          const updated = settleBarring(
+            ctx,
+            updateSubscriber(ctx, row, { kyc: JSON.stringify(merged), kyc_status: kycStatus }),
+            atMs,
+            !ctx.defects.has("kyc-bar-not-lifted"),
+          );
           recordEvent(ctx, updated, "kyc_update", atMs, {});
           return { status: 200, body: subscriberState(updated) };
         });

@@ -37,6 +37,9 @@ export interface SubscriberRow {
   credit_minor: number;
   /** Legacy's declared rounding of its share of the split period (imports only). */
   legacy_rounding: string | null;
+  /** Why the line is barred from service (`kyc_required`), or null; set after insert (kyc.ts). */
+  barred_reason?: string | null;
+  barred_ms?: number | null;
 }
 
 /**
@@ -81,6 +84,13 @@ export function subscriberState(row: SubscriberRow): State {
     portedIn: row.ported_in === 1,
     cohortId: row.cohort_id,
     migratedAt: row.migrated_ms === null ? null : isoFromMs(row.migrated_ms),
+    barring:
+      row.barred_reason === null || row.barred_reason === undefined
+        ? null
+        : {
+            reason: row.barred_reason as "kyc_required",
+            since: isoFromMs(row.barred_ms ?? row.activated_ms),
+          },
   };
 }
 

@@ -23,6 +23,8 @@ export function createX2Delivery(
   store: Store,
   clock: ClockSource,
   fetchImpl: typeof fetch = fetch,
+  /** `x2-no-retry`: a batch the endpoint refused is marked delivered and never sent again. */
+  dropFailed = false,
 ): X2Delivery {
   let scheduled = false;
   let closed = false;
@@ -55,7 +57,7 @@ export function createX2Delivery(
       if (closed && !store.db.isOpen) return;
       const seqs = rows.map((r) => r.seq);
       const placeholders = seqs.map(() => "?").join(",");
-      if (ok) {
+      if (ok || dropFailed) {
         store
           .sql(
             `UPDATE li_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_ms = ? WHERE seq IN (${placeholders})`,

@@ -103,6 +103,35 @@ export {
 } from "./provisioning-event.ts";
 export type { RandomStream, Seed } from "./random.ts";
 export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
+export type {
+  CountryRegulationOverride,
+  KycField,
+  KycRegulation,
+  PortingRule,
+  RegulationOverrides,
+  RegulatoryProfile,
+  RetentionCategory,
+  RetentionRecordKind,
+  RetentionRule,
+  SwitchingCodeRule,
+} from "./regulation.ts";
+export {
+  CountryRegulationOverrideSchema,
+  countryOfMsisdn,
+  KYC_FIELD_NAMES,
+  kycRuleOf,
+  RegulationOverridesSchema,
+  regulationFor,
+  windowStart,
+} from "./regulation.ts";
+export {
+  DE_HOLIDAYS,
+  GB_HOLIDAYS,
+  REGULATORY_PROFILES,
+  RETENTION_CATEGORIES,
+  RETENTION_CATEGORIES_SOURCE,
+  US_HOLIDAYS,
+} from "./regulation-data.ts";
 export type { RunEvent, RunObserver } from "./run-event.ts";
 export type {
   Certificate,
@@ -141,3 +170,5 @@ export {
 export type { Subscriber, SubscriberStatus } from "./subscriber.ts";
 export { SUBSCRIBER_STATUSES, SubscriberSchema, UsageToDateSchema } from "./subscriber.ts";
 export { describeIssue, parseNdjson, validate } from "./validation.ts";
+export type { HolidayCalendar } from "./working-days.ts";
+export { addWorkingDays, isWorkingDay, nextWorkingTime } from "./working-days.ts";

@@ -1,4 +1,9 @@
 /** Public API of the harness: targets and capabilities, the suite contract and runner, replay, shadow model, gates. */
+
+export type { DestinationSubscriberState } from "../destination/index.ts";
+export type { PeerName, ServedMocks } from "../mocks/index.ts";
+/** The legacy peers as real loopback servers, for suites that point a destination at them. */
+export { serveMocks } from "../mocks/index.ts";
 export type {
   ApplyOutcome,
   CapabilitiesOf,
@@ -11,7 +16,13 @@ export type {
   DestinationTarget,
   FailureKind,
   HealthInfo,
+  LiCapability,
+  PendingPort,
+  PortingCapability,
+  PortingState,
   ProvisioningCapability,
+  RegularCredentialProbe,
+  RetentionCapability,
   StateReadCapability,
   TargetCapabilities,
 } from "./adapters/index.ts";

@@ -20,6 +20,15 @@ const PortRequestBody = z.object({
 export interface ClearinghouseOptions {
   /** Minutes from request to porting window (default 120). */
   readonly windowMinutes?: number;
+  /**
+   * Schedules the porting window of a request instead of `windowMinutes` (e.g. the next working
+   * day's porting slot under the number's national calendar).
+   */
+  readonly windowFor?: (request: {
+    readonly type: "port_in" | "port_out";
+    readonly msisdn: string;
+    readonly requestedAt: Temporal.Instant;
+  }) => Temporal.Instant;
 }
 
 /** The clearinghouse handlers under `base`. */
@@ -55,9 +64,12 @@ export function mnpClearinghouseHandlers(
       );
       if (pending) return peerError(409, "port_pending", "a port of this number is already scheduled.");
       const id = `CH${String(world.ports.size + 1).padStart(6, "0")}`;
-      const scheduledAt = Temporal.Instant.from(parsed.data.requestedAt)
-        .add({ minutes: windowMinutes })
-        .toString();
+      const requestedAt = Temporal.Instant.from(parsed.data.requestedAt);
+      const scheduledAt = (
+        options.windowFor
+          ? options.windowFor({ type: parsed.data.type, msisdn: parsed.data.msisdn, requestedAt })
+          : requestedAt.add({ minutes: windowMinutes })
+      ).toString();
       world.ports.set(id, { id, ...parsed.data, scheduledAt });
       return HttpResponse.json(view(id), { status: 201 });
     }),

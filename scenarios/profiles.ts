@@ -35,7 +35,13 @@ const STATE_GATE = countGate(
   "state_mismatches",
   "Every subscriber's plan, status, balance, number, SIM, add-ons and KYC match the shadow model once reads settle",
   "blocker",
-  ["silent-plan-change", "reorder-drift", "truncates-odd-amounts", "idempotency-ignored"],
+  [
+    "silent-plan-change",
+    "reorder-drift",
+    "truncates-odd-amounts",
+    "idempotency-ignored",
+    "kyc-accepts-incomplete",
+  ],
   3,
 );
 
@@ -57,7 +63,7 @@ const ANSWER_GATES: readonly GateSpec[] = [
     "wrongly_accepted",
     "Requests the contract requires to be refused (wrong currency, stale status change, …) are refused",
     "blocker",
-    ["accepts-currency-mismatch"],
+    ["accepts-currency-mismatch", "kyc-accepts-incomplete"],
   ),
   countGate("wrongly_refused", "Requests the contract requires to be accepted are accepted", "blocker", [
     "resumption-refused",
@@ -237,6 +243,141 @@ const MEDIATION_GATES: readonly GateSpec[] = [
   ),
 ];
 
+/** A zero-tolerance blocker over a compliance suite's count. */
+function complianceGate(
+  suite: string,
+  id: string,
+  description: string,
+  provenBy: readonly string[],
+): GateSpec {
+  return suiteGate(suite, id, description, "count", "blocker", provenBy);
+}
+
+const LI = "compliance.li";
+const RETENTION = "compliance.retention";
+const MNP = "compliance.mnp";
+const KYC = "compliance.kyc";
+
+/** The compliance suites of the readiness profile (defaults: docs/suites.md). */
+const COMPLIANCE_SUITES: readonly ProfileSuite[] = [
+  { suite: LI },
+  { suite: RETENTION },
+  { suite: MNP },
+  { suite: KYC },
+];
+
+/** Compliance holds from the first live event: every gate is a blocker with zero tolerance. */
+const COMPLIANCE_GATES: readonly GateSpec[] = [
+  complianceGate(
+    LI,
+    "li_task_mismatches",
+    "Every legacy X1 task is on the destination after cohort import with its XID, targets and delivery type",
+    ["li-task-lost-on-import"],
+  ),
+  complianceGate(
+    LI,
+    "li_gap_events",
+    "Every event and usage record of a target across the cutover yields an IRI record",
+    ["li-task-lost-on-import"],
+  ),
+  complianceGate(
+    LI,
+    "li_sequence_faults",
+    "X2 sequence numbers per XID continue legacy's with no hole and no repeat",
+    ["x2-sequence-reset-on-import"],
+  ),
+  complianceGate(
+    LI,
+    "li_undelivered",
+    "Every IRI record reaches the X2 collector after an outage (retried until acknowledged)",
+    ["x2-no-retry"],
+  ),
+  complianceGate(
+    LI,
+    "li_exposed_to_bss",
+    "The BSS token sees no LI data: LI operations refused, no XID in BSS answers or errors",
+    ["li-visible-to-bss-token"],
+  ),
+  complianceGate(
+    LI,
+    "li_detectable_differences",
+    "Targets are indistinguishable from their control twins: answers, invoices, latency",
+    ["li-target-cdr-delay"],
+  ),
+  complianceGate(
+    RETENTION,
+    "retention_missing_categories",
+    "Every retained record carries each category of the completeness list",
+    ["retention-drops-location"],
+  ),
+  complianceGate(
+    RETENTION,
+    "retention_query_mismatches",
+    "Retention queries by MSISDN and IMSI over [from, to) answer exactly the expected records",
+    ["retention-range-inclusive"],
+  ),
+  complianceGate(
+    RETENTION,
+    "retention_early_purges",
+    "The purge keeps every record younger than its country's window",
+    ["retention-purges-early"],
+  ),
+  complianceGate(
+    RETENTION,
+    "retention_overdue_records",
+    "The purge removes every record older than its country's window",
+    ["retention-purge-by-receipt"],
+  ),
+  complianceGate(
+    RETENTION,
+    "retention_continuity_faults",
+    "Legacy + destination records across the cutover: no gap, no duplicate",
+    ["retention-gap-at-cutover"],
+  ),
+  complianceGate(
+    MNP,
+    "port_in_late",
+    "A port-in completes when the clearinghouse switches the number's routing",
+    ["port-in-slow"],
+  ),
+  complianceGate(
+    MNP,
+    "ports_outside_window",
+    "Every port completes within its country's working-day deadline",
+    ["port-in-slow"],
+  ),
+  complianceGate(
+    MNP,
+    "switching_code_violations",
+    "UK PAC/STAC answered within a minute, well-formed, valid 30 days",
+    ["pac-answer-slow"],
+  ),
+  complianceGate(
+    MNP,
+    "in_flight_ports_lost",
+    "Ports in flight at the cutover are carried over and complete",
+    ["in-flight-port-dropped"],
+  ),
+  complianceGate(
+    MNP,
+    "routing_disagreements",
+    "The destination serves exactly the numbers the clearinghouse routes to it",
+    ["in-flight-port-dropped"],
+  ),
+  complianceGate(
+    KYC,
+    "kyc_incomplete_accepted",
+    "An incomplete identity record is never verified and a field is never cleared",
+    ["kyc-accepts-incomplete"],
+  ),
+  complianceGate(KYC, "kyc_barring_violations", "Lines are barred exactly as their country's KYC rule says", [
+    "kyc-bar-not-applied-on-import",
+  ]),
+  complianceGate(KYC, "kyc_corrections_failed", "A KYC correction verifies the record and lifts the bar", [
+    "kyc-bar-not-lifted",
+  ]),
+];
+
 /** The readiness profile's arrival rate, taken as production peak; the soak runs at a multiple of it. */
 const PEAK_RATE_PER_SEC = 1000;
 /** Soak load as a multiple of peak: enough headroom to show leaks and drift, not a stress test. */
@@ -318,12 +459,15 @@ const BUILT_IN: Readonly<Record<string, Profile>> = {
         suite: REPLAY,
         options: { ratePerSec: PEAK_RATE_PER_SEC, concurrency: 64, inject: READINESS_IRREGULARITIES },
       },
+      // Compliance first: LI and retention judge against the reference clock, which the suites below move.
+      ...COMPLIANCE_SUITES,
       // Both move the destination's test clock forward (mediation a period, billing three): they run after the replay.
       { suite: CDR },
       { suite: SPLIT },
     ],
     gates: [
       ...PROVISIONING_GATES,
+      ...COMPLIANCE_GATES,
       ...MEDIATION_GATES,
       ...BILLING_GATES,
       latencyGate("p99_activation", "latency_p99_ms.activation", 800, "p99 activation latency"),

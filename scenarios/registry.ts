@@ -5,11 +5,17 @@
  */
 import type { Suite } from "../harness/index.ts";
 import * as billing from "./billing/index.ts";
+import * as compliance from "./compliance/index.ts";
 import * as mediation from "./mediation/index.ts";
 import * as provisioning from "./provisioning/index.ts";
 
-/** Every built-in suite, area by area. */
-export const SUITES: readonly Suite[] = [...provisioning.SUITES, ...mediation.SUITES, ...billing.SUITES];
+/** Every built-in suite, area by area (compliance before mediation and billing, which move the test clock). */
+export const SUITES: readonly Suite[] = [
+  ...provisioning.SUITES,
+  ...compliance.SUITES,
+  ...mediation.SUITES,
+  ...billing.SUITES,
+];
 
 const BY_ID = new Map(SUITES.map((s) => [s.id, s]));
 if (BY_ID.size !== SUITES.length) throw new Error("two built-in suites share an id");

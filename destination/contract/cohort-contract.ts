@@ -26,6 +26,19 @@ export type LegacyRounding = (typeof LEGACY_ROUNDINGS)[number];
 /** Subscribers in one import request at most. */
 export const MAX_COHORT_IMPORT = 50_000;
 
+/** A port in flight at the cutover: requested on legacy, scheduled by the MNP clearinghouse. */
+export const PendingPortSchema = z.object({
+  type: z.enum(["port_in", "port_out"]),
+  /** The number being ported in (port-in) or out (the subscriber's own number, port-out). */
+  msisdn: MsisdnSchema,
+  /** Donor (port-in) or recipient (port-out) operator. */
+  counterparty: z.string().min(1),
+  requestedAt: InstantSchema,
+  /** The porting window the clearinghouse scheduled. */
+  scheduledAt: InstantSchema,
+  clearinghouseRef: z.string().min(1),
+});
+
 /** One legacy subscriber of a cohort, with its legacy billing state at the cutover. */
 export const ImportedSubscriberSchema = z.object({
   externalId: z.string().min(1),
@@ -42,6 +55,9 @@ export const ImportedSubscriberSchema = z.object({
   activatedAt: InstantSchema,
   addOns: z.array(z.string()).default([]),
   kyc: KycUpdatePayloadSchema.default({}),
+  pendingPort: PendingPortSchema.optional().describe(
+    "A port legacy requested that the clearinghouse has scheduled but not completed at the cutover: the destination carries it over and completes it at `scheduledAt` (contract 2.1).",
+  ),
   billing: z.object({
     periodStart: InstantSchema.describe("Start of the legacy billing period containing the cutover."),
     usageToDate: UsageToDateSchema,
@@ -90,5 +106,6 @@ export const CohortImportResultSchema = z.object({
 });
 
 export type ImportedSubscriber = z.input<typeof ImportedSubscriberSchema>;
+export type PendingPort = z.input<typeof PendingPortSchema>;
 export type CohortImportRequest = z.input<typeof CohortImportRequestSchema>;
 export type CohortImportResult = z.output<typeof CohortImportResultSchema>;

@@ -9,6 +9,7 @@ import { z } from "zod";
 import {
   CDR_SERVICES,
   CdrPartialSchema,
+  ImeiSchema,
   ImsiSchema,
   InstantSchema,
   MsisdnSchema,
@@ -45,6 +46,12 @@ export const CdrRecordSchema = z.object({
   partial: CdrPartialSchema.nullable().optional(),
   roaming: z.boolean().optional(),
   cell: z.string().optional(),
+  calledNumber: MsisdnSchema.nullable()
+    .optional()
+    .describe("Other party of a call or SMS (retained: EU DRD Art. 5(1)(b); contract 2.1)."),
+  imei: ImeiSchema.optional().describe(
+    "Equipment of the served subscriber (retained: Art. 5(1)(e); contract 2.1).",
+  ),
 });
 
 /** A feed name: control totals are kept per source (a legacy export file, a network element). */

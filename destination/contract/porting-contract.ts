@@ -36,3 +36,27 @@ export const PortRequestSchema = z.object({
 export const PortingStateSchema = DestinationSubscriberStateSchema.extend({ porting: PortRequestSchema });
 
 export type PortRequest = z.output<typeof PortRequestSchema>;
+
+/** POST /v1/porting/clearinghouse: the MNP clearinghouse that schedules ports (contract 2.1). */
+export const ClearinghouseConfigRequestSchema = z.object({ url: z.url() });
+/** GET (and the answer to POST) /v1/porting/clearinghouse: its URL, or null when ports are scheduled locally. */
+export const ClearinghouseConfigSchema = z.object({ url: z.url().nullable() });
+
+/**
+ * POST …/switching-codes: the subscriber asked for a UK switching code by SMS — a PAC (to 65075:
+ * port the number away) or a STAC (to 75075: end the service without porting) — at `at`.
+ */
+export const SwitchingCodeRequestSchema = z.object({ type: z.enum(["PAC", "STAC"]), at: AtSchema });
+
+/** The code as sent to the subscriber by SMS, with when it was sent and until when it is valid. */
+export const SwitchingCodeSchema = z.object({
+  code: z.string().describe("PAC: 3 letters + 6 digits (ABC123456); STAC: 6 digits + 3 letters (123456ABC)."),
+  type: z.enum(["PAC", "STAC"]),
+  subscriberId: z.string(),
+  msisdn: MsisdnSchema,
+  requestedAt: InstantSchema,
+  sentAt: InstantSchema.describe("When the SMS with the code was sent (test clock)."),
+  validUntil: InstantSchema,
+});
+
+export type SwitchingCode = z.output<typeof SwitchingCodeSchema>;

@@ -49,6 +49,9 @@ export const KycRequestSchema = KycUpdatePayloadSchema.extend({ at: AtSchema });
 /** KYC state of a subscriber: verified only when the identity record is complete. */
 export const KYC_STATUSES = ["unverified", "verified", "incomplete"] as const;
 
+/** Why a line is barred from service. */
+export const BARRING_REASONS = ["kyc_required"] as const;
+
 /** The subscriber state every subscriber endpoint answers. */
 export const DestinationSubscriberStateSchema = z.object({
   id: z.string().describe("Assigned by the destination."),
@@ -71,6 +74,13 @@ export const DestinationSubscriberStateSchema = z.object({
   portedIn: z.boolean().describe("True once a port-in has completed."),
   cohortId: z.string().nullable().optional(),
   migratedAt: InstantSchema.nullable().optional(),
+  barring: z
+    .object({ reason: z.enum(BARRING_REASONS), since: InstantSchema })
+    .nullable()
+    .optional()
+    .describe(
+      "Set while the line is barred from service; `kyc_required`: its country's rule needs a complete identity record first (contract 2.1).",
+    ),
 });
 
 /** GET /v1/subscribers?externalId=…. */

@@ -18,9 +18,11 @@ import {
   CohortImportRequestSchema,
   CohortImportResultSchema,
   ImportedSubscriberSchema,
+  PendingPortSchema,
 } from "../contract/cohort-contract.ts";
 import { ErrorSchema, HealthSchema } from "../contract/common-contract.ts";
 import {
+  IriRecordSchema,
   LiDeactivationRequestSchema,
   LiDeliveryConfigRequestSchema,
   LiDeliveryConfigSchema,
@@ -38,12 +40,20 @@ import {
   CdrRecordSchema,
 } from "../contract/mediation-contract.ts";
 import {
+  ClearinghouseConfigRequestSchema,
+  ClearinghouseConfigSchema,
   PortInRequestSchema,
   PortingStateSchema,
   PortOutRequestSchema,
   PortRequestSchema,
+  SwitchingCodeRequestSchema,
+  SwitchingCodeSchema,
 } from "../contract/porting-contract.ts";
-import { PurgeResultSchema, RetentionRecordsSchema } from "../contract/retention-contract.ts";
+import {
+  PurgeResultSchema,
+  RetentionPurgeRequestSchema,
+  RetentionRecordsSchema,
+} from "../contract/retention-contract.ts";
 import {
   ActivationRequestSchema,
   AddOnRequestSchema,
@@ -77,6 +87,11 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   PortOutRequest: PortOutRequestSchema,
   PortRequest: PortRequestSchema,
   PortingState: PortingStateSchema,
+  ClearinghouseConfigRequest: ClearinghouseConfigRequestSchema,
+  ClearinghouseConfig: ClearinghouseConfigSchema,
+  SwitchingCodeRequest: SwitchingCodeRequestSchema,
+  SwitchingCode: SwitchingCodeSchema,
+  PendingPort: PendingPortSchema,
   ImportedSubscriber: ImportedSubscriberSchema,
   CohortImportRequest: CohortImportRequestSchema,
   CohortImportResult: CohortImportResultSchema,
@@ -92,11 +107,13 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   ClockMoveResult: ClockMoveResultSchema,
   ClockRequest: ClockRequestSchema,
   RetentionRecords: RetentionRecordsSchema,
+  RetentionPurgeRequest: RetentionPurgeRequestSchema,
   PurgeResult: PurgeResultSchema,
   LiTaskRequest: LiTaskRequestSchema,
   LiTask: LiTaskSchema,
   LiTaskList: LiTaskListSchema,
   LiDeactivationRequest: LiDeactivationRequestSchema,
+  IriRecord: IriRecordSchema,
   LiDelivery: LiDeliverySchema,
   LiDeliveryList: LiDeliveryListSchema,
   LiDeliveryConfigRequest: LiDeliveryConfigRequestSchema,

@@ -216,6 +216,23 @@ export function openApiDocument(): Record<string, unknown> {
           { parameters: [idParam] },
         ),
       },
+      "/v1/subscribers/{id}/switching-codes": {
+        post: write(
+          "Answer a UK PAC (SMS to 65075) or STAC (SMS to 75075) request with the code, sent by SMS within a minute, valid 30 days",
+          "SwitchingCodeRequest",
+          { "201": ok("SwitchingCode"), "404": err("Unknown subscriber") },
+          { parameters: [idParam] },
+        ),
+      },
+      "/v1/porting/clearinghouse": {
+        get: {
+          summary: "The MNP clearinghouse ports are scheduled with (null: scheduled locally)",
+          responses: { ...common, "200": ok("ClearinghouseConfig") },
+        },
+        post: write("Set the MNP clearinghouse", "ClearinghouseConfigRequest", {
+          "200": ok("ClearinghouseConfig"),
+        }),
+      },
       "/v1/porting/requests/{id}": {
         get: {
           summary: "Read a port request",
@@ -301,8 +318,10 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/v1/retention/purge": {
         post: {
-          summary: "Purge records older than the retention window (calendar months)",
+          summary:
+            "Purge records older than the retention window: per country when the body names windows (ISO 8601 periods), else the destination's own window (calendar months)",
           parameters: [idempotencyKey],
+          requestBody: { required: false, ...json("RetentionPurgeRequest") },
           responses: { ...common, "200": ok("PurgeResult") },
         },
       },

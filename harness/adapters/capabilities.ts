@@ -15,9 +15,14 @@ import type {
   CohortImportResult,
   DestinationInvoice,
   LiAdministration,
+  PortingState,
   PortRequest,
   PurgeResult,
+  RegularCredentialProbe,
+  RegularCredentialProbeTargets,
+  RetentionPurgeRequest,
   RetentionRecords,
+  SwitchingCode,
 } from "./contract-operations.ts";
 import type { ApplyOutcome, HealthInfo } from "./destination-adapter.ts";
 
@@ -110,8 +115,31 @@ export interface TestClockCapability {
   moveClock(move: { advance: string } | { set: string }, signal?: AbortSignal): Promise<string>;
 }
 
+/** Number portability: port requests, the clearinghouse the destination uses, UK switching codes. */
 export interface PortingCapability {
   readPortRequest(portId: string, signal?: AbortSignal): Promise<PortRequest | undefined>;
+  /** Requests a port-in of `msisdn` from `donor` at business instant `at` (202: the pending port). */
+  portIn(
+    destinationId: string,
+    request: { msisdn: string; donor: string; at: string },
+    signal?: AbortSignal,
+  ): Promise<PortingState>;
+  /** Requests a port-out to `recipient` at `at`. */
+  portOut(
+    destinationId: string,
+    request: { recipient: string; at: string },
+    signal?: AbortSignal,
+  ): Promise<PortingState>;
+  /** Points the destination at an MNP clearinghouse (every later port is scheduled there). */
+  setClearinghouse(url: string, signal?: AbortSignal): Promise<void>;
+  /** The MNP clearinghouse the destination schedules ports with, or null (scheduled locally). */
+  clearinghouse(signal?: AbortSignal): Promise<string | null>;
+  /** Answers a PAC/STAC request (the subscriber's SMS at `at`) with the code sent back. */
+  requestSwitchingCode(
+    destinationId: string,
+    request: { type: "PAC" | "STAC"; at: string },
+    signal?: AbortSignal,
+  ): Promise<SwitchingCode>;
 }
 
 export interface RetentionCapability {
@@ -119,13 +147,22 @@ export interface RetentionCapability {
     query: { msisdn: string; from: string; to: string } | { imsi: string; from: string; to: string },
     signal?: AbortSignal,
   ): Promise<RetentionRecords>;
-  purgeRetention(signal?: AbortSignal): Promise<PurgeResult>;
+  /** Purges what is older than the window: per country when `request.windows` names them. */
+  purgeRetention(request?: RetentionPurgeRequest, signal?: AbortSignal): Promise<PurgeResult>;
 }
 
 /** LI administration under the LI credential, plus the access-control probe with the BSS credential. */
 export interface LiCapability extends LiAdministration {
   /** True when the regular (BSS) credential can read LI tasks — a compliance failure. */
   visibleToRegularCredential(signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Every LI operation, and the BSS answers about a target, asked with the regular credential:
+   * status and raw body of each, for the suite to judge (nothing LI may show, not even in errors).
+   */
+  probeRegularCredential(
+    targets: RegularCredentialProbeTargets,
+    signal?: AbortSignal,
+  ): Promise<RegularCredentialProbe[]>;
 }
 
 /** The capability object of a target: present keys are what it can do. */

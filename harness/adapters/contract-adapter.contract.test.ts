@@ -221,6 +221,11 @@ async function driveEveryOperation(): Promise<void> {
     | { porting?: { id: string } }
     | undefined;
   if (portId?.porting) await adapter.capabilities.porting.readPortRequest(portId.porting.id);
+  const code = await adapter.capabilities.porting.requestSwitchingCode(second, { type: "PAC", at });
+  expect(code.code).toMatch(/^[A-Z]{3}\d{6}$/);
+  expect(await adapter.capabilities.porting.clearinghouse()).toBeNull();
+  await adapter.capabilities.porting.setClearinghouse("http://127.0.0.1:9/");
+  expect(await adapter.capabilities.porting.clearinghouse()).toBe("http://127.0.0.1:9/");
   const imported = await adapter.capabilities["cohort-import"].importCohort({
     cohortId: "C-contract",
     cutoverAt: "2026-03-17T00:00:00Z",

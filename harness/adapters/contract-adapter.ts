@@ -213,7 +213,11 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
   }
 
   const li = operations.li
-    ? { ...operations.li, visibleToRegularCredential: operations.liVisibleToRegularCredential }
+    ? {
+        ...operations.li,
+        visibleToRegularCredential: operations.liVisibleToRegularCredential,
+        probeRegularCredential: operations.probeRegularCredential,
+      }
     : undefined;
 
   return {
@@ -258,7 +262,14 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
         runBilling: operations.runBilling,
       },
       "test-clock": { clockNow: operations.clockNow, moveClock: operations.moveClock },
-      porting: { readPortRequest: operations.readPortRequest },
+      porting: {
+        readPortRequest: operations.readPortRequest,
+        portIn: operations.portIn,
+        portOut: operations.portOut,
+        setClearinghouse: operations.setClearinghouse,
+        clearinghouse: operations.clearinghouse,
+        requestSwitchingCode: operations.requestSwitchingCode,
+      },
       retention: { retentionRecords: operations.retentionRecords, purgeRetention: operations.purgeRetention },
       ...(li ? { li } : {}),
     },

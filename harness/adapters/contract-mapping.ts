@@ -28,6 +28,8 @@ export function cdrRecordOf(cdr: Cdr): CdrRecord {
     partial: cdr.partial,
     roaming: cdr.roamingMcc !== null,
     cell: cdr.cell,
+    calledNumber: cdr.calledNumber,
+    imei: cdr.imei,
   };
 }
 
@@ -72,8 +74,14 @@ export function cohortImportRequestOf(cohort: CohortImport): CohortImportRequest
   return {
     cohortId: cohort.cohortId,
     at: cohort.cutoverAt,
-    subscribers: cohort.subscribers.map((s) =>
-      importedSubscriberOf(s, cohort.legacyCreditMinor?.[s.id], cohort.legacyRounding?.[s.id]),
-    ),
+    subscribers: cohort.subscribers.map((s) => {
+      const imported = importedSubscriberOf(
+        s,
+        cohort.legacyCreditMinor?.[s.id],
+        cohort.legacyRounding?.[s.id],
+      );
+      const pendingPort = cohort.pendingPorts?.[s.id];
+      return pendingPort ? { ...imported, pendingPort } : imported;
+    }),
   };
 }

@@ -11,6 +11,7 @@ import {
   CdrBatchResultSchema,
   CdrControlTotalsSchema,
   CdrGapListSchema,
+  ClearinghouseConfigSchema,
   ClockMoveResultSchema,
   ClockStateSchema,
   CohortImportResultSchema,
@@ -20,10 +21,12 @@ import {
   LiDeliveryListSchema,
   LiTaskListSchema,
   LiTaskSchema,
+  PortingStateSchema,
   PortRequestSchema,
   PurgeResultSchema,
   RetentionRecordsSchema,
   SubscriberListSchema,
+  SwitchingCodeSchema,
 } from "../../destination/index.ts";
 import { describeIssue, TrancheError } from "../../domain/index.ts";
 import { cdrRecordOf, cohortImportRequestOf } from "./contract-mapping.ts";
@@ -42,7 +45,7 @@ export interface ContractRequest {
 export type ContractCall = (
   req: ContractRequest,
   signal?: AbortSignal,
-) => Promise<{ status: number; body: unknown }>;
+) => Promise<{ status: number; body: unknown; raw?: string }>;
 
 /** Builds the contract operations on top of an HTTP call function. */
 export function createContractOperations(
@@ -254,16 +257,129 @@ export function createContractOperations(
         signal,
       );
     },
-    purgeRetention: (signal) =>
+    purgeRetention: (request, signal) =>
       expect(
         "retention purge",
         PurgeResultSchema,
-        { method: "POST", path: "/v1/retention/purge", body: {} },
+        { method: "POST", path: "/v1/retention/purge", body: request ?? {} },
         signal,
       ),
     async liVisibleToRegularCredential(signal) {
       const { status } = await call({ method: "GET", path: "/v1/li/tasks" }, signal);
       return status >= 200 && status < 300;
     },
+    async probeRegularCredential(t, signal) {
+      const range = new URLSearchParams({ msisdn: t.msisdn, from: t.from, to: t.to });
+      const probes: Array<{ operation: string; li: boolean; req: ContractRequest }> = [
+        { operation: "LI task list", li: true, req: { method: "GET", path: "/v1/li/tasks" } },
+        { operation: "LI task read", li: true, req: { method: "GET", path: `/v1/li/tasks/${id(t.xid)}` } },
+        {
+          operation: "LI task read (unknown XID)",
+          li: true,
+          req: { method: "GET", path: `/v1/li/tasks/${id(`${t.xid}-unknown`)}` },
+        },
+        { operation: "LI delivery log", li: true, req: { method: "GET", path: "/v1/li/deliveries" } },
+        {
+          operation: "LI delivery log of the task",
+          li: true,
+          req: { method: "GET", path: `/v1/li/deliveries?xid=${id(t.xid)}` },
+        },
+        { operation: "X2 endpoint read", li: true, req: { method: "GET", path: "/v1/li/delivery-config" } },
+        {
+          operation: "LI task activation",
+          li: true,
+          req: {
+            method: "POST",
+            path: "/v1/li/tasks",
+            body: { xid: `${t.xid}-probe`, targets: [{ type: "msisdn", value: t.msisdn }] },
+          },
+        },
+        {
+          operation: "target's state",
+          li: false,
+          req: { method: "GET", path: `/v1/subscribers/${id(t.destinationId)}` },
+        },
+        {
+          operation: "target's lookup by legacy id",
+          li: false,
+          req: { method: "GET", path: `/v1/subscribers?externalId=${id(t.externalId)}` },
+        },
+        {
+          operation: "target's retained records",
+          li: false,
+          req: { method: "GET", path: `/v1/retention/records?${range}` },
+        },
+        {
+          operation: "target's invoice preview",
+          li: false,
+          req: { method: "GET", path: `/v1/subscribers/${id(t.destinationId)}/invoices/current` },
+        },
+        {
+          operation: "error answer about the target",
+          li: false,
+          req: {
+            method: "POST",
+            path: `/v1/subscribers/${id(t.destinationId)}/plan-change`,
+            body: { planId: "NO-SUCH-PLAN", at: t.to },
+          },
+        },
+      ];
+      const out = [];
+      for (const probe of probes) {
+        const answer = await call(probe.req, signal);
+        out.push({
+          operation: probe.operation,
+          li: probe.li,
+          status: answer.status,
+          raw: answer.raw ?? JSON.stringify(answer.body ?? null),
+        });
+      }
+      return out;
+    },
+    portIn: (destinationId, request, signal) =>
+      expect(
+        "port-in",
+        PortingStateSchema,
+        { method: "POST", path: `/v1/subscribers/${id(destinationId)}/port-in`, body: request },
+        signal,
+        [202],
+      ),
+    portOut: (destinationId, request, signal) =>
+      expect(
+        "port-out",
+        PortingStateSchema,
+        { method: "POST", path: `/v1/subscribers/${id(destinationId)}/port-out`, body: request },
+        signal,
+        [202],
+      ),
+    async setClearinghouse(url, signal) {
+      const { status } = await call(
+        { method: "POST", path: "/v1/porting/clearinghouse", body: { url } },
+        signal,
+      );
+      if (status !== 200)
+        throw new TrancheError(
+          "E_TARGET",
+          `setting the MNP clearinghouse failed with HTTP ${status}.`,
+          "The destination must implement POST /v1/porting/clearinghouse (contract 2.1).",
+        );
+    },
+    clearinghouse: async (signal) =>
+      (
+        await expect(
+          "clearinghouse read",
+          ClearinghouseConfigSchema,
+          { method: "GET", path: "/v1/porting/clearinghouse" },
+          signal,
+        )
+      ).url,
+    requestSwitchingCode: (destinationId, request, signal) =>
+      expect(
+        "switching-code request",
+        SwitchingCodeSchema,
+        { method: "POST", path: `/v1/subscribers/${id(destinationId)}/switching-codes`, body: request },
+        signal,
+        [201],
+      ),
   };
 }

@@ -17,9 +17,12 @@ import type {
   LiDelivery,
   LiTask,
   LiTaskRequest,
+  PendingPort,
   PortRequest,
   PurgeResult,
+  RetentionPurgeRequest,
   RetentionRecords,
+  SwitchingCode,
 } from "../../destination/index.ts";
 import type { Cdr, Plan, Subscriber } from "../../domain/index.ts";
 
@@ -33,10 +36,35 @@ export type {
   LiDelivery,
   LiTask,
   LiTaskRequest,
+  PendingPort,
   PortRequest,
   PurgeResult,
+  RetentionPurgeRequest,
   RetentionRecords,
+  SwitchingCode,
 };
+
+/** The subscriber state with its pending port (the answer to port-in and port-out). */
+export type PortingState = DestinationSubscriberState & { readonly porting: PortRequest };
+
+/** What the regular-credential probe asks about: a known task and its target's line. */
+export interface RegularCredentialProbeTargets {
+  readonly xid: string;
+  readonly destinationId: string;
+  readonly externalId: string;
+  readonly msisdn: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** One answer to the regular (BSS) credential: which operation, its status and raw body. */
+export interface RegularCredentialProbe {
+  readonly operation: string;
+  /** True for an LI operation (must be refused with 403); false for a BSS read about a target. */
+  readonly li: boolean;
+  readonly status: number;
+  readonly raw: string;
+}
 
 /**
  * A cohort (tranche) to import: subscribers as legacy holds them at the cutover instant — billing
@@ -54,6 +82,8 @@ export interface CohortImport {
    * `billing.legacyRounding`; half-up when absent).
    */
   readonly legacyRounding?: Readonly<Record<string, "half-up" | "half-even" | "down">>;
+  /** Ports legacy had in flight at the cutover, by subscriber id (carried over, contract 2.1). */
+  readonly pendingPorts?: Readonly<Record<string, PendingPort>>;
 }
 
 /** Lawful-intercept administration (X1-like) and the X2 delivery log, under the LI credential only. */
@@ -105,9 +135,31 @@ export interface ContractOperations {
     query: { msisdn: string; from: string; to: string } | { imsi: string; from: string; to: string },
     signal?: AbortSignal,
   ): Promise<RetentionRecords>;
-  purgeRetention(signal?: AbortSignal): Promise<PurgeResult>;
+  purgeRetention(request?: RetentionPurgeRequest, signal?: AbortSignal): Promise<PurgeResult>;
   /** True when the regular (BSS) credential can read LI tasks — a compliance failure. */
   liVisibleToRegularCredential(signal?: AbortSignal): Promise<boolean>;
+  /** LI operations and BSS reads about a target, asked with the regular credential (raw answers). */
+  probeRegularCredential(
+    targets: RegularCredentialProbeTargets,
+    signal?: AbortSignal,
+  ): Promise<RegularCredentialProbe[]>;
+  portIn(
+    destinationId: string,
+    request: { msisdn: string; donor: string; at: string },
+    signal?: AbortSignal,
+  ): Promise<PortingState>;
+  portOut(
+    destinationId: string,
+    request: { recipient: string; at: string },
+    signal?: AbortSignal,
+  ): Promise<PortingState>;
+  setClearinghouse(url: string, signal?: AbortSignal): Promise<void>;
+  clearinghouse(signal?: AbortSignal): Promise<string | null>;
+  requestSwitchingCode(
+    destinationId: string,
+    request: { type: "PAC" | "STAC"; at: string },
+    signal?: AbortSignal,
+  ): Promise<SwitchingCode>;
   /** LI administration; undefined unless the adapter was given the LI credential. */
   readonly li: LiAdministration | undefined;
 }

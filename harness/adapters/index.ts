@@ -30,9 +30,15 @@ export type {
   LiDelivery,
   LiTask,
   LiTaskRequest,
+  PendingPort,
+  PortingState,
   PortRequest,
   PurgeResult,
+  RegularCredentialProbe,
+  RegularCredentialProbeTargets,
+  RetentionPurgeRequest,
   RetentionRecords,
+  SwitchingCode,
 } from "./contract-operations.ts";
 export type { ContractCall, ContractRequest } from "./contract-operations-client.ts";
 export { createContractOperations } from "./contract-operations-client.ts";

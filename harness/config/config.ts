@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { RegulationOverridesSchema } from "../../domain/index.ts";
 import type { GateSpec } from "../gates/gate.ts";
 import { parseGateExpression } from "../gates/gate-expression.ts";
 import type { WorldSpec } from "../suite/world.ts";
@@ -88,6 +89,11 @@ export const TrancheConfigSchema = z
     suites: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     /** Gates replacing the profile's gates (same ids) or added to them. */
     gates: z.array(GateSpecSchema).optional(),
+    /**
+     * Overrides of the regulatory data by country (`regulation: { GB: { retention: { window: "P6M",
+     * source: "…" } } }`), each block with its own source; docs/compliance.md lists the fields.
+     */
+    regulation: RegulationOverridesSchema.optional(),
   })
   .strict();
 

@@ -34,6 +34,31 @@ describe("loadConfig", () => {
     expect(loaded?.config).toEqual({ seed: 7, profile: "smoke", world: { subscribers: 50 } });
   });
 
+  it("names file, line and field of a bad regulation override, and of one without its source", async () => {
+    const d = dir();
+    const file = join(d, "tranche.config.json");
+    writeFileSync(
+      file,
+      '{\n  "regulation": {\n    "GB": {\n      "retention": { "window": "a year", "source": "notice 17" }\n    }\n  }\n}\n',
+    );
+    const bad = await errorOf(loadConfig(undefined, d));
+    expect(bad.code).toBe("E_CONFIG");
+    expect(bad.message).toContain(
+      `config ${file} line 4: "regulation.GB.retention.window": expected an ISO 8601 period`,
+    );
+    writeFileSync(
+      file,
+      '{\n  "regulation": {\n    "GB": {\n      "retention": { "window": "P6M" }\n    }\n  }\n}\n',
+    );
+    const unsourced = await errorOf(loadConfig(undefined, d));
+    expect(unsourced.message).toContain('line 4: "regulation.GB.retention.source"');
+    writeFileSync(
+      file,
+      '{ "regulation": { "GB": { "retention": { "window": "P6M", "source": "notice 17" } } } }',
+    );
+    expect((await loadConfig(undefined, d))?.config.regulation?.GB?.retention?.window).toBe("P6M");
+  });
+
   it("names file and line of an unknown field", async () => {
     const d = dir();
     writeFileSync(join(d, "tranche.config.json"), '{\n  "seed": 1,\n  "seeed": 2\n}\n');

@@ -41,7 +41,9 @@ export async function loadConfig(
       issue?.code === "unrecognized_keys"
         ? (issue as { keys: string[] }).keys[0]
         : (path[path.length - 1] as string);
-    const line = key === undefined ? undefined : lineOfKey(text, String(key));
+    // A missing field is not written anywhere: name the line of the nearest key that is.
+    const keys = [...(key === undefined ? [] : [String(key)]), ...path.slice(0, -1).map(String).reverse()];
+    const line = keys.map((k) => lineOfKey(text, k)).find((l) => l !== undefined);
     const field =
       issue?.code === "unrecognized_keys"
         ? `unknown field "${key}"`

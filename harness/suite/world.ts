@@ -12,6 +12,7 @@ import {
   type Plan,
   type ProvisioningEvent,
   parseCountryMix,
+  type RegulationOverrides,
   type Subscriber,
 } from "../../domain/index.ts";
 import {
@@ -32,6 +33,8 @@ export interface WorldSpec {
   readonly eventTypes?: readonly EventType[];
   /** The operator's plan catalog; every country profile's plans when absent. */
   readonly catalog?: readonly Plan[];
+  /** Overrides of the regulatory data (config `regulation`), by country; the built-in data when absent. */
+  readonly regulation?: RegulationOverrides;
 }
 
 export interface RunWorld {
