@@ -100,6 +100,11 @@ CREATE TABLE IF NOT EXISTS li_deliveries (
   delivered_ms INTEGER
 );
 CREATE INDEX IF NOT EXISTS li_deliveries_pending ON li_deliveries(status, seq);
+CREATE TABLE IF NOT EXISTS recon_keys (external_id TEXT PRIMARY KEY, bucket INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS recon_keys_bucket ON recon_keys(bucket);
+CREATE TABLE IF NOT EXISTS network_routes (
+  msisdn TEXT PRIMARY KEY, subscriber_id TEXT NOT NULL, since_ms INTEGER NOT NULL
+);
 `;
 
 /** The open store plus a statement cache (preparing once is most of SQLite's per-call cost). */

@@ -41,6 +41,14 @@ export {
   CdrRecordSchema,
   MAX_CDR_BATCH,
 } from "./contract/mediation-contract.ts";
+export type { NetworkChangeResult, NetworkRoute } from "./contract/network-contract.ts";
+export {
+  MAX_NETWORK_BATCH,
+  NetworkChangeRequestSchema,
+  NetworkChangeResultSchema,
+  NetworkRouteSchema,
+  ROUTED_SERVICES,
+} from "./contract/network-contract.ts";
 export type { PortRequest } from "./contract/porting-contract.ts";
 export {
   PortInRequestSchema,
@@ -48,6 +56,13 @@ export {
   PortOutRequestSchema,
   PortRequestSchema,
 } from "./contract/porting-contract.ts";
+export type { RangeChecksumList, ReconciliationRowWire } from "./contract/reconciliation-contract.ts";
+export {
+  MAX_CHECKSUM_SEGMENTS,
+  RangeChecksumListSchema,
+  RangeChecksumSchema,
+  ReconciliationRowSchema,
+} from "./contract/reconciliation-contract.ts";
 export type { PurgeResult, RetentionRecords } from "./contract/retention-contract.ts";
 export { PurgeResultSchema, RetentionRecordsSchema } from "./contract/retention-contract.ts";
 export type { ActivationRequest, DestinationSubscriberState } from "./contract/subscriber-contract.ts";

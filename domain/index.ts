@@ -102,6 +102,26 @@ export {
 } from "./provisioning-event.ts";
 export type { RandomStream, Seed } from "./random.ts";
 export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
+export type {
+  BucketRange,
+  RangeChecksum,
+  ReconciliationRow,
+  RowHash,
+} from "./reconciliation-row.ts";
+export {
+  BUCKET_SPACE,
+  ChecksumAccumulator,
+  canonicalRowText,
+  hex64,
+  keyBucket,
+  RECONCILIATION_FIELDS,
+  rangeProblem,
+  rowDifferences,
+  rowHash,
+  sameRow,
+  segmentChecksums,
+  splitRange,
+} from "./reconciliation-row.ts";
 export type { RunEvent, RunObserver } from "./run-event.ts";
 export type {
   Certificate,

@@ -3,11 +3,14 @@ export type {
   ApplyOutcome,
   CapabilitiesOf,
   Capability,
+  CohortImport,
   ContractTarget,
   DestinationTarget,
   FailureKind,
   HealthInfo,
+  NetworkCapability,
   ProvisioningCapability,
+  ReconciliationCapability,
   StateReadCapability,
   TargetCapabilities,
 } from "./adapters/index.ts";
@@ -47,6 +50,17 @@ export {
 } from "./measure/replay-measurements.ts";
 export { replayMetrics } from "./measure/replay-metrics.ts";
 export type { TimeWindow } from "./measure/replay-stats.ts";
+export type { LegacyPeers, LegacyPeersOptions, RouteCheckAnswer } from "./peers/legacy-peers.ts";
+export { createLegacyPeers } from "./peers/legacy-peers.ts";
+export { reconcileSourceOf } from "./reconcile/contract-source.ts";
+export type {
+  ReconcileOptions,
+  ReconcileResult,
+  ReconcileSource,
+  RowDifference,
+} from "./reconcile/reconciler.ts";
+export { diffRows, reconcile } from "./reconcile/reconciler.ts";
+export { createRowSource } from "./reconcile/row-source.ts";
 export { createAbortMonitor } from "./replay/abort-monitor.ts";
 export type { ArrivalProfile } from "./replay/arrival-schedule.ts";
 export { captureSchedule, constantSchedule, profileSchedule } from "./replay/arrival-schedule.ts";

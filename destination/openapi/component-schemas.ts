@@ -36,11 +36,21 @@ import {
   CdrRecordSchema,
 } from "../contract/mediation-contract.ts";
 import {
+  NetworkChangeRequestSchema,
+  NetworkChangeResultSchema,
+  NetworkRouteSchema,
+} from "../contract/network-contract.ts";
+import {
   PortInRequestSchema,
   PortingStateSchema,
   PortOutRequestSchema,
   PortRequestSchema,
 } from "../contract/porting-contract.ts";
+import {
+  RangeChecksumListSchema,
+  RangeChecksumSchema,
+  ReconciliationRowSchema,
+} from "../contract/reconciliation-contract.ts";
 import { PurgeResultSchema, RetentionRecordsSchema } from "../contract/retention-contract.ts";
 import {
   ActivationRequestSchema,
@@ -97,6 +107,12 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   LiDeliveryList: LiDeliveryListSchema,
   LiDeliveryConfigRequest: LiDeliveryConfigRequestSchema,
   LiDeliveryConfig: LiDeliveryConfigSchema,
+  ReconciliationRow: ReconciliationRowSchema,
+  RangeChecksum: RangeChecksumSchema,
+  RangeChecksumList: RangeChecksumListSchema,
+  NetworkChangeRequest: NetworkChangeRequestSchema,
+  NetworkChangeResult: NetworkChangeResultSchema,
+  NetworkRoute: NetworkRouteSchema,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -14,6 +14,7 @@ import {
 } from "../../destination/index.ts";
 import { describeIssue, type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
 import type { CapabilitiesOf, Capability, DestinationTarget, LiCapability } from "./capabilities.ts";
+import { createNetworkOperations, createReconciliationOperations } from "./contract-operations-2-1.ts";
 import { createContractOperations } from "./contract-operations-client.ts";
 import type { ApplyOutcome, FailureKind, HealthInfo } from "./destination-adapter.ts";
 
@@ -255,6 +256,8 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
       porting: { readPortRequest: operations.readPortRequest },
       retention: { retentionRecords: operations.retentionRecords, purgeRetention: operations.purgeRetention },
       ...(li ? { li } : {}),
+      reconciliation: createReconciliationOperations(call),
+      network: createNetworkOperations(call),
     },
 
     async close() {
