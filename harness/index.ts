@@ -8,6 +8,7 @@ export type {
   DestinationTarget,
   FailureKind,
   HealthInfo,
+  HttpCapability,
   NetworkCapability,
   ProvisioningCapability,
   ReconciliationCapability,

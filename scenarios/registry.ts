@@ -4,11 +4,16 @@
  * reports changes.
  */
 import type { Suite } from "../harness/index.ts";
+import * as integrations from "./integrations/index.ts";
 import * as parallelRun from "./parallel-run/index.ts";
 import * as provisioning from "./provisioning/index.ts";
 
 /** Every built-in suite, area by area. */
-export const SUITES: readonly Suite[] = [...provisioning.SUITES, ...parallelRun.SUITES];
+export const SUITES: readonly Suite[] = [
+  ...provisioning.SUITES,
+  ...parallelRun.SUITES,
+  ...integrations.SUITES,
+];
 
 const BY_ID = new Map(SUITES.map((s) => [s.id, s]));
 if (BY_ID.size !== SUITES.length) throw new Error("two built-in suites share an id");

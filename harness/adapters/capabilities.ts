@@ -43,6 +43,7 @@ export const CAPABILITIES = [
   "li",
   "reconciliation",
   "network",
+  "http",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -160,6 +161,22 @@ export interface NetworkCapability {
   route(msisdn: string, signal?: AbortSignal): Promise<NetworkRoute | undefined>;
 }
 
+/**
+ * Raw requests to the contract's HTTP API, as an external integration (payment gateway, reseller
+ * portal, self-care, BI export) makes them: consumer contract checks need the wire, not a mapping.
+ */
+export interface HttpCapability {
+  request(
+    req: {
+      readonly method: "GET" | "POST";
+      readonly path: string;
+      readonly body?: unknown;
+      readonly idempotencyKey?: string;
+    },
+    signal?: AbortSignal,
+  ): Promise<{ status: number; body: unknown; raw: string; contentType: string }>;
+}
+
 /** The capability object of a target: present keys are what it can do. */
 export interface TargetCapabilities {
   readonly provisioning?: ProvisioningCapability;
@@ -173,6 +190,7 @@ export interface TargetCapabilities {
   readonly li?: LiCapability;
   readonly reconciliation?: ReconciliationCapability;
   readonly network?: NetworkCapability;
+  readonly http?: HttpCapability;
 }
 
 /** The capabilities `R` of a target, all present (what a suite that requires them receives). */

@@ -115,7 +115,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
   async function call(
     req: Request,
     signal?: AbortSignal,
-  ): Promise<{ status: number; body: unknown; raw: string }> {
+  ): Promise<{ status: number; body: unknown; raw: string; contentType: string }> {
     const deadline = deadlines.start(signal);
     try {
       return await send(req, deadline.signal);
@@ -129,7 +129,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
   async function send(
     req: Request,
     signal: AbortSignal,
-  ): Promise<{ status: number; body: unknown; raw: string }> {
+  ): Promise<{ status: number; body: unknown; raw: string; contentType: string }> {
     const headers: Record<string, string> = {
       authorization: req.authorization ?? auth,
       accept: "application/json",
@@ -150,7 +150,8 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
     } catch {
       body = undefined;
     }
-    return { status: response.statusCode, body, raw };
+    const type = response.headers["content-type"];
+    return { status: response.statusCode, body, raw, contentType: (Array.isArray(type) ? type[0] : type) ?? "" };
   }
 
   const operations = createContractOperations(call, options.liToken);
@@ -258,6 +259,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
       ...(li ? { li } : {}),
       reconciliation: createReconciliationOperations(call),
       network: createNetworkOperations(call),
+      http: { request: (req, signal) => call(req, signal) },
     },
 
     async close() {

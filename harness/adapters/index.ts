@@ -6,6 +6,7 @@ export type {
   CdrIngestCapability,
   CohortImportCapability,
   DestinationTarget,
+  HttpCapability,
   LiCapability,
   NetworkCapability,
   PortingCapability,

@@ -26,6 +26,7 @@ import {
   ShadowModel,
   type SuiteOutcome,
 } from "../../harness/index.ts";
+import { retry5xx } from "../shared/retry.ts";
 import { suitePopulation } from "../shared/suite-population.ts";
 import { type ScheduledCohort, scheduleCohorts } from "./cohort-schedule.ts";
 import { planDualWrites } from "./dual-write-plan.ts";
@@ -243,10 +244,8 @@ export const parallelRunReconciliationSuite = defineSuite({
           cutoverAt: at.toString(),
           subscribers,
         };
-        const result = await target["cohort-import"].importCohort(
-          cohortImport,
-          `${PREFIX}import-${cohort.id}-${i}`,
-          signal,
+        const result = await retry5xx(() =>
+          target["cohort-import"].importCohort(cohortImport, `${PREFIX}import-${cohort.id}-${i}`, signal),
         );
         for (const r of result.results) {
           const imported = subscribers[r.index];
