@@ -66,7 +66,9 @@ function rowsOf(
       `SELECT s.*, k.bucket AS recon_bucket FROM recon_keys k JOIN subscribers s ON s.external_id = k.external_id
        WHERE k.bucket >= ? AND k.bucket < ? AND substr(k.external_id, 1, ?) = ? ORDER BY s.seq`,
     )
-    .all(range.from, range.to, prefix.length, prefix) as unknown as Array<SubscriberRow & { recon_bucket: number }>;
+    .all(range.from, range.to, prefix.length, prefix) as unknown as Array<
+    SubscriberRow & { recon_bucket: number }
+  >;
   const shortfall = ctx.defects.has("silent-drift") ? topUpCounts(ctx) : undefined;
   // One row per legacy id: the newest record when a legacy id was activated again.
   const byKey = new Map<string, { row: ReconciliationRow; bucket: number }>();
@@ -138,7 +140,9 @@ export function reconciliationRoutes(ctx: DestinationContext): Route[] {
       access: "bss",
       handle({ query }: RouteRequest) {
         const { range, prefix } = parseRange(query);
-        const rows = rowsOf(ctx, prefix, range).sort((a, b) => a.bucket - b.bucket || (a.row.key < b.row.key ? -1 : 1));
+        const rows = rowsOf(ctx, prefix, range).sort(
+          (a, b) => a.bucket - b.bucket || (a.row.key < b.row.key ? -1 : 1),
+        );
         const text = rows.map((r) => JSON.stringify(r.row)).join("\n");
         return {
           status: 200,

@@ -1,4 +1,6 @@
 /** The built-in suite library and profiles. */
+
+export { AUTHORITIES, MIGRATION_STATUS_SECTION } from "./parallel-run/index.ts";
 export { CERTIFICATION_SEED, PROFILE_NAMES, PROFILES } from "./profiles.ts";
 export { provisioningReplaySuite } from "./provisioning/index.ts";
 export { SUITE_IDS, SUITES, suiteById } from "./registry.ts";

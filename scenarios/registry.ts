@@ -4,6 +4,7 @@
  * reports changes.
  */
 import type { Suite } from "../harness/index.ts";
+import * as cutover from "./cutover/index.ts";
 import * as integrations from "./integrations/index.ts";
 import * as parallelRun from "./parallel-run/index.ts";
 import * as provisioning from "./provisioning/index.ts";
@@ -12,6 +13,7 @@ import * as provisioning from "./provisioning/index.ts";
 export const SUITES: readonly Suite[] = [
   ...provisioning.SUITES,
   ...parallelRun.SUITES,
+  ...cutover.SUITES,
   ...integrations.SUITES,
 ];
 

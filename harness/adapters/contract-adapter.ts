@@ -151,7 +151,12 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
       body = undefined;
     }
     const type = response.headers["content-type"];
-    return { status: response.statusCode, body, raw, contentType: (Array.isArray(type) ? type[0] : type) ?? "" };
+    return {
+      status: response.statusCode,
+      body,
+      raw,
+      contentType: (Array.isArray(type) ? type[0] : type) ?? "",
+    };
   }
 
   const operations = createContractOperations(call, options.liToken);

@@ -2,7 +2,7 @@
 import type { Suite } from "../../harness/index.ts";
 import { parallelRunReconciliationSuite } from "./reconciliation-suite.ts";
 
-export { AUTHORITIES, MIGRATION_STATUS_SECTION } from "./migration-status.ts";
+export { AUTHORITIES, MIGRATION_STATUS_SECTION } from "../shared/migration-status.ts";
 export { parallelRunReconciliationSuite };
 
 /** The suites of this area, in run order. */

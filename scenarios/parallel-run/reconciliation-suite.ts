@@ -26,12 +26,12 @@ import {
   ShadowModel,
   type SuiteOutcome,
 } from "../../harness/index.ts";
+import { type MigrationStatusRow, migrationStatusSection } from "../shared/migration-status.ts";
 import { retry5xx } from "../shared/retry.ts";
 import { suitePopulation } from "../shared/suite-population.ts";
 import { type ScheduledCohort, scheduleCohorts } from "./cohort-schedule.ts";
 import { planDualWrites } from "./dual-write-plan.ts";
 import { type Explanation, explain } from "./explain.ts";
-import { type MigrationStatusRow, migrationStatusSection } from "./migration-status.ts";
 import { SyncLayer } from "./sync-layer.ts";
 
 /** Key and id namespace of this suite's subscribers on a shared destination. */
