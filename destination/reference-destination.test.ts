@@ -22,7 +22,7 @@ describe("reference destination: the contract slice", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
       status: "ok",
-      version: "2.0.0",
+      version: "2.1.0",
       defects: ["silent-plan-change"],
     });
   });
