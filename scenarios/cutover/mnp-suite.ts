@@ -200,7 +200,7 @@ export const cutoverMnpSuite = defineSuite({
     context.journal.append("rollback-decision", {
       decision: rollback ? "rollback" : "proceed",
       triggers,
-      at: windowEnd.toString(),
+      simulatedAt: windowEnd.toString(),
     });
 
     let leftOnNewRoute: Map<string, string> | undefined;

@@ -12,6 +12,7 @@ import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import {
   billingPeriodAt,
+  hashString,
   type ProvisioningEvent,
   type ReportSection,
   type Subscriber,
@@ -142,7 +143,7 @@ export const parallelRunReconciliationSuite = defineSuite({
       minParallelDays: Math.min(2, o.periodDays / 4),
     });
     const writes = planDualWrites(
-      context.seed,
+      trafficSeed(context.seed),
       population,
       context.world.catalog(),
       dualWriteOptions(o, startMs),
@@ -175,7 +176,7 @@ export const parallelRunReconciliationSuite = defineSuite({
     const cohortOf = new Map<string, ScheduledCohort>();
     for (const c of cohorts) for (const s of c.subscribers) cohortOf.set(s.id, c);
     const plan = planDualWrites(
-      context.seed,
+      trafficSeed(context.seed),
       population,
       context.world.catalog(),
       dualWriteOptions(o, startMs),
@@ -270,7 +271,7 @@ export const parallelRunReconciliationSuite = defineSuite({
       }
       context.journal.append("cohort-imported", {
         cohort: cohort.id,
-        at: at.toString(),
+        simulatedAt: at.toString(),
         subscribers: movable.length,
       });
     }
@@ -354,7 +355,7 @@ export const parallelRunReconciliationSuite = defineSuite({
         full: atMs >= lastImportMs,
       };
       windowsDone.push(record);
-      context.journal.append("reconciliation", { ...record, at: iso(atMs) });
+      context.journal.append("reconciliation", { ...record, simulatedAt: iso(atMs) });
     }
 
     for (const b of boundaries) {
@@ -456,7 +457,7 @@ export const parallelRunReconciliationSuite = defineSuite({
     m.set("reconciliation_duration_max_s", round((longest?.durationAtBaseMs ?? 0) / 1000, 1), "s");
     m.set(
       "reconciliation_duration_cadences",
-      worst ? round(maxDurationMs / 1000 / cadenceSec, 4) : 99,
+      worst ? round(maxDurationMs / 1000 / cadenceSec, 6) : 99,
       "ratio",
     );
     m.set("reconciliation_rows_fetched_max", Math.max(0, ...windowsDone.map((w) => w.rowsFetched)), "count");
@@ -560,6 +561,15 @@ export const parallelRunReconciliationSuite = defineSuite({
     return { complete: true, measurements: m.list(), notes, sections };
   },
 });
+
+/**
+ * The seed of the parallel run's traffic: the run's seed mixed with the suite's namespace, so that
+ * its generated SIM swaps and numbers never repeat those of the world's traffic (provisioning.replay
+ * activates the world's base on the same destination).
+ */
+function trafficSeed(seed: number): number {
+  return (seed ^ hashString(PREFIX)) >>> 0;
+}
 
 function dualWriteOptions(o: Options, startMs: number) {
   return {
