@@ -80,9 +80,9 @@ export function createLegacyPeers(options: LegacyPeersOptions): LegacyPeers {
     const raw = await response.text();
     let body: unknown;
     try {
-      body = raw.length > 0 && !raw.includes("\n{") ? JSON.parse(raw) : undefined;
+      body = raw.length > 0 ? JSON.parse(raw) : undefined;
     } catch {
-      body = undefined;
+      body = undefined; // NDJSON (the state export) is read from `raw`
     }
     return { status: response.status, body, raw };
   }

@@ -235,6 +235,15 @@ export const parallelRunReconciliationSuite = defineSuite({
       const movable = cohort.subscribers
         .map((s) => ({ s, legacy: peers.legacySubscriber(s.id) }))
         .filter((x) => x.legacy && x.legacy.status !== "terminated");
+      for (const s of cohort.subscribers) {
+        if (peers.legacySubscriber(s.id)?.status === "terminated") {
+          status.set(s.id, {
+            authority: "legacy",
+            sinceMs: startMs,
+            note: `not migrated: terminated on legacy before its cohort's import (${iso(cohort.atMs)})`,
+          });
+        }
+      }
       for (let i = 0; i < movable.length; i += IMPORT_CHUNK) {
         const chunk = movable.slice(i, i + IMPORT_CHUNK);
         const subscribers: Subscriber[] = chunk.map(({ s, legacy }) =>
