@@ -105,6 +105,11 @@ CREATE TABLE IF NOT EXISTS switching_codes (
   code TEXT PRIMARY KEY, type TEXT NOT NULL, subscriber_id TEXT NOT NULL, msisdn TEXT NOT NULL,
   requested_ms INTEGER NOT NULL, sent_ms INTEGER NOT NULL, valid_until_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS recon_keys (external_id TEXT PRIMARY KEY, bucket INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS recon_keys_bucket ON recon_keys(bucket);
+CREATE TABLE IF NOT EXISTS network_routes (
+  msisdn TEXT PRIMARY KEY, subscriber_id TEXT NOT NULL, since_ms INTEGER NOT NULL
+);
 `;
 
 /**

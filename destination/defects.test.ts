@@ -76,8 +76,8 @@ function importBody(msisdnN: number) {
 }
 
 describe("defect profiles", () => {
-  it("documents 44 profiles, each with a gate family", () => {
-    expect(DEFECT_PROFILES).toHaveLength(44);
+  it("documents 49 profiles, each with a gate family", () => {
+    expect(DEFECT_PROFILES).toHaveLength(49);
     for (const d of DEFECT_PROFILES) expect(d.gateFamily.length).toBeGreaterThan(10);
   });
 
@@ -466,5 +466,86 @@ describe("defect profiles", () => {
     });
     expect(clean).toEqual({ written: 1500, read: 1500 });
     expect(defective).toEqual({ written: 1500, read: "1500" });
+  });
+});
+
+describe("defect profiles of contract 2.1 (reconciliation, network routing)", () => {
+  const checksum = async (d: TestDestination) =>
+    (await d.call("GET", "/v1/reconciliation/checksums?prefix=LEG-&segments=1")).body.items[0];
+
+  it("silent-drift: the reconciliation row posts each top-up a unit short while reads show the full balance", async () => {
+    const { clean, defective } = await compare("silent-drift", async (d) => {
+      await d.call("POST", "/v1/subscribers", { ...activation(1), externalId: "LEG-1" });
+      await d.call("POST", "/v1/subscribers/S0000001/top-ups", {
+        amountMinor: 500,
+        currency: "GBP",
+        at: "2026-03-02T00:00:00Z",
+      });
+      const read = await d.call("GET", "/v1/subscribers/S0000001");
+      const row = await d.call("GET", "/v1/reconciliation/rows?prefix=LEG-1");
+      return { read: read.body.balanceMinor, row: row.body.balanceMinor };
+    });
+    expect(clean.row).toBe(clean.read);
+    expect(defective.read).toBe(clean.read);
+    expect(defective.row).toBe(clean.read - 1);
+  });
+
+  it("slow-reconciliation: a checksum request waits 50 ms per row of the range", async () => {
+    const { clean, defective } = await compare("slow-reconciliation", async (d) => {
+      for (let n = 1; n <= 4; n++)
+        await d.call("POST", "/v1/subscribers", { ...activation(n), externalId: `LEG-${n}` });
+      const t0 = performance.now();
+      const sum = await checksum(d);
+      return { sum, ms: performance.now() - t0 };
+    });
+    expect(defective.sum).toEqual(clean.sum);
+    expect(clean.sum.count).toBe(4);
+    expect(defective.ms).toBeGreaterThanOrEqual(195);
+  });
+
+  it("cutover-leaves-unroutable: the 10th number of a cutover is answered routed but not served", async () => {
+    const { clean, defective } = await compare("cutover-leaves-unroutable", async (d) => {
+      const msisdns: string[] = [];
+      for (let n = 1; n <= 10; n++)
+        msisdns.push((await d.call("POST", "/v1/subscribers", activation(n))).body.msisdn);
+      const cut = await d.call("POST", "/v1/network/cutover", { msisdns, at: "2026-03-02T02:00:00Z" });
+      const routes = await Promise.all(
+        msisdns.map((m) => d.call("GET", `/v1/network/routes/${encodeURIComponent(m)}`)),
+      );
+      return {
+        outcomes: cut.body.items.map((i: { outcome: string }) => i.outcome),
+        statuses: routes.map((r) => r.status),
+      };
+    });
+    expect(clean.outcomes).toEqual(Array(10).fill("routed"));
+    expect(defective.outcomes).toEqual(clean.outcomes);
+    expect(clean.statuses).toEqual(Array(10).fill(200));
+    expect(defective.statuses).toEqual([...Array(9).fill(200), 404]);
+  });
+
+  it("rollback-keeps-routes: every 4th number of a rollback is answered released but still served", async () => {
+    const { clean, defective } = await compare("rollback-keeps-routes", async (d) => {
+      const msisdns: string[] = [];
+      for (let n = 1; n <= 4; n++)
+        msisdns.push((await d.call("POST", "/v1/subscribers", activation(n))).body.msisdn);
+      await d.call("POST", "/v1/network/cutover", { msisdns, at: "2026-03-02T02:00:00Z" });
+      await d.call("POST", "/v1/network/rollback", { msisdns, at: "2026-03-02T04:00:00Z" });
+      return (
+        await Promise.all(msisdns.map((m) => d.call("GET", `/v1/network/routes/${encodeURIComponent(m)}`)))
+      ).map((r) => r.status);
+    });
+    expect(clean).toEqual([404, 404, 404, 404]);
+    expect(defective).toEqual([404, 404, 404, 200]);
+  });
+
+  it("bi-field-renamed: an imported subscriber's migratedAt is answered as migrationDate", async () => {
+    const { clean, defective } = await compare("bi-field-renamed", async (d) => {
+      const imported = await d.call("POST", "/v1/cohort-imports", importBody(7));
+      const read = await d.call("GET", `/v1/subscribers/${imported.body.results[0].id}`);
+      return read.body;
+    });
+    expect(clean.migratedAt).toBe("2026-03-17T00:00:00Z");
+    expect(defective.migratedAt).toBeUndefined();
+    expect(defective.migrationDate).toBe(clean.migratedAt);
   });
 });

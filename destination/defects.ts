@@ -277,6 +277,37 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
       'GET /v1/subscribers/{id} answers balanceMinor as a decimal string ("1500" instead of 1500); writes are unaffected.',
     gateFamily: "provisioning: contract_violations == 0",
   },
+  {
+    name: "silent-drift",
+    behaviour:
+      "Every top-up is posted to the account ledger (the system of record that reconciliation's checksums and state export read) one minor unit short, while the subscriber API keeps answering the full balance: no single request shows it, the difference grows with every top-up.",
+    gateFamily: "parallel-run reconciliation: unexplained_drift == 0",
+  },
+  {
+    name: "slow-reconciliation",
+    behaviour:
+      "Range checksums are computed by scanning the subscribers row by row (50 ms per row of the requested range) instead of from an index: one reconciliation of the base takes longer than the 4-hour cadence.",
+    gateFamily:
+      "parallel-run reconciliation: reconciliation_duration_cadences < 1, detection_time_cadences <= 1",
+  },
+  {
+    name: "cutover-leaves-unroutable",
+    behaviour:
+      "The number-portability cutover answers every 10th number of a request `routed` without registering it: inbound calls and SMS to those numbers find no subscriber, outbound and data have no network.",
+    gateFamily: "cutover / MNP: unroutable_numbers == 0, rollback_decision == 0",
+  },
+  {
+    name: "rollback-keeps-routes",
+    behaviour:
+      "A cutover rollback answers every number `released` but keeps serving every 4th: those SIMs stay attached to the destination, so their outbound calls, SMS and data stay on the new route.",
+    gateFamily: "cutover / MNP: rollback_left_on_new_route == 0",
+  },
+  {
+    name: "bi-field-renamed",
+    behaviour:
+      "Subscriber reads answer the optional `migratedAt` of an imported subscriber as `migrationDate` (a rename in a minor release): the schema still validates, the BI export's migration report loses the field.",
+    gateFamily: "integrations: contract_failures.bi-export == 0",
+  },
 ];
 
 export type DefectName = (typeof DEFECT_PROFILES)[number]["name"];

@@ -21,6 +21,8 @@ export interface RouteRequest {
 export interface Reply {
   readonly status: number;
   readonly body: unknown;
+  /** A non-JSON answer (the NDJSON state export): sent as is instead of `body`. */
+  readonly raw?: { readonly contentType: string; readonly text: string };
 }
 
 export interface Route {

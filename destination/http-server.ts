@@ -221,9 +221,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) return;
-  const payload = JSON.stringify(reply.body);
+  const payload = reply.raw ? reply.raw.text : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
-    "content-type": "application/json; charset=utf-8",
+    "content-type": reply.raw ? reply.raw.contentType : "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(payload),
   });
   res.end(payload);

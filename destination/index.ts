@@ -53,6 +53,14 @@ export {
   CdrSourceSchema,
   MAX_CDR_BATCH,
 } from "./contract/mediation-contract.ts";
+export type { NetworkChangeResult, NetworkRoute } from "./contract/network-contract.ts";
+export {
+  MAX_NETWORK_BATCH,
+  NetworkChangeRequestSchema,
+  NetworkChangeResultSchema,
+  NetworkRouteSchema,
+  ROUTED_SERVICES,
+} from "./contract/network-contract.ts";
 export type { PortRequest, SwitchingCode } from "./contract/porting-contract.ts";
 export {
   ClearinghouseConfigRequestSchema,
@@ -64,6 +72,13 @@ export {
   SwitchingCodeRequestSchema,
   SwitchingCodeSchema,
 } from "./contract/porting-contract.ts";
+export type { RangeChecksumList, ReconciliationRowWire } from "./contract/reconciliation-contract.ts";
+export {
+  MAX_CHECKSUM_SEGMENTS,
+  RangeChecksumListSchema,
+  RangeChecksumSchema,
+  ReconciliationRowSchema,
+} from "./contract/reconciliation-contract.ts";
 export type { PurgeResult, RetentionPurgeRequest, RetentionRecords } from "./contract/retention-contract.ts";
 export {
   PurgeResultSchema,

@@ -18,8 +18,10 @@ import { createDestinationHttpServer } from "./http-server.ts";
 import { createLaggingReplica } from "./lagging-replica.ts";
 import { createLiObserver, liRoutes, X2_URL_META } from "./li-tasks.ts";
 import { mediationRoutes } from "./mediation-routes.ts";
+import { networkRoutes } from "./network-routes.ts";
 import { CONTRACT_VERSION, openApiDocument } from "./openapi/openapi-document.ts";
 import { portingRoutes } from "./porting.ts";
+import { reconciliationRoutes } from "./reconciliation-routes.ts";
 import { retentionRoutes } from "./retention.ts";
 import { subscriberRoutes } from "./subscriber-routes.ts";
 import { switchingCodeRoutes } from "./switching-codes.ts";
@@ -160,6 +162,8 @@ export async function startReferenceDestination(
     ...retentionRoutes(ctx),
     ...testClockRoutes(ctx),
     ...liRoutes(ctx, x2.kick),
+    ...reconciliationRoutes(ctx),
+    ...networkRoutes(ctx),
   ];
   const server = createDestinationHttpServer({
     routes,

@@ -12,6 +12,7 @@
  */
 import { CURRENCY_EXPONENTS, type CurrencyCode } from "../domain/index.ts";
 import type { DestinationContext } from "./context.ts";
+import type { DestinationSubscriberState } from "./contract/subscriber-contract.ts";
 import {
   ActivationRequestSchema,
   AddOnRequestSchema,
@@ -130,7 +131,9 @@ function readRoutes(ctx: DestinationContext): Route[] {
         }
         return {
           status: 200,
-          body: { items: subscribersByExternalId(ctx, externalId).map(subscriberState) },
+          body: {
+            items: subscribersByExternalId(ctx, externalId).map((r) => readState(ctx, subscriberState(r))),
+          },
         };
       },
     },
@@ -144,10 +147,17 @@ function readRoutes(ctx: DestinationContext): Route[] {
         if (ctx.defects.has("schema-violating-read")) {
           return { status: 200, body: { ...state, balanceMinor: String(state.balanceMinor) } };
         }
-        return { status: 200, body: state };
+        return { status: 200, body: readState(ctx, state) };
       },
     },
   ];
+}
+
+/** A read's state; under `bi-field-renamed` an imported subscriber's `migratedAt` is answered as `migrationDate`. */
+function readState(ctx: DestinationContext, state: DestinationSubscriberState): Record<string, unknown> {
+  if (!ctx.defects.has("bi-field-renamed") || state.migratedAt == null) return state;
+  const { migratedAt, ...rest } = state;
+  return { ...rest, migrationDate: migratedAt };
 }
 
 /** The subscriber lifecycle routes (status changes included). */

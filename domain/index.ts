@@ -104,6 +104,26 @@ export {
 export type { RandomStream, Seed } from "./random.ts";
 export { createStream, hashString, mix32, Random, toSeed } from "./random.ts";
 export type {
+  BucketRange,
+  RangeChecksum,
+  ReconciliationRow,
+  RowHash,
+} from "./reconciliation-row.ts";
+export {
+  BUCKET_SPACE,
+  ChecksumAccumulator,
+  canonicalRowText,
+  hex64,
+  keyBucket,
+  RECONCILIATION_FIELDS,
+  rangeProblem,
+  rowDifferences,
+  rowHash,
+  sameRow,
+  segmentChecksums,
+  splitRange,
+} from "./reconciliation-row.ts";
+export type {
   CountryRegulationOverride,
   KycField,
   KycRegulation,

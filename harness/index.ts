@@ -16,11 +16,14 @@ export type {
   DestinationTarget,
   FailureKind,
   HealthInfo,
+  HttpCapability,
   LiCapability,
+  NetworkCapability,
   PendingPort,
   PortingCapability,
   PortingState,
   ProvisioningCapability,
+  ReconciliationCapability,
   RegularCredentialProbe,
   RetentionCapability,
   StateReadCapability,
@@ -66,6 +69,17 @@ export {
 } from "./measure/replay-measurements.ts";
 export { replayMetrics } from "./measure/replay-metrics.ts";
 export type { TimeWindow } from "./measure/replay-stats.ts";
+export type { LegacyPeers, LegacyPeersOptions, RouteCheckAnswer } from "./peers/legacy-peers.ts";
+export { createLegacyPeers } from "./peers/legacy-peers.ts";
+export { reconcileSourceOf } from "./reconcile/contract-source.ts";
+export type {
+  ReconcileOptions,
+  ReconcileResult,
+  ReconcileSource,
+  RowDifference,
+} from "./reconcile/reconciler.ts";
+export { diffRows, reconcile } from "./reconcile/reconciler.ts";
+export { createRowSource } from "./reconcile/row-source.ts";
 export { createAbortMonitor } from "./replay/abort-monitor.ts";
 export type { ArrivalProfile } from "./replay/arrival-schedule.ts";
 export { captureSchedule, constantSchedule, profileSchedule } from "./replay/arrival-schedule.ts";

@@ -3,7 +3,7 @@ export type { FaultDecision, FaultInjector, FaultProfile } from "./faults.ts";
 export { createFaultInjector, parseFaultSpec } from "./faults.ts";
 export { hlrHssHandlers } from "./hlr-hss.ts";
 export type { LegacyBssOptions } from "./legacy-bss.ts";
-export { legacyBssHandlers } from "./legacy-bss.ts";
+export { legacyBssHandlers, legacyReconciliationRow } from "./legacy-bss.ts";
 export { liDeliverySinkHandlers } from "./li-delivery-sink.ts";
 export { mnoRoutingHandlers } from "./mno-routing.ts";
 export type { ClearinghouseOptions } from "./mnp-clearinghouse.ts";
@@ -18,6 +18,7 @@ export type {
   MockWorld,
   MockWorldOptions,
   PortRecord,
+  RecipientLookup,
 } from "./mock-world.ts";
 export { createMockWorld, legacyFromSubscriber } from "./mock-world.ts";
 export type { PaymentGatewayOptions } from "./payment-gateway.ts";

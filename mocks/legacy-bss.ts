@@ -4,7 +4,16 @@
  * It also exports the base, and hands out its LI target list only behind its own LI credential.
  */
 import { HttpResponse, http, type RequestHandler } from "msw";
-import { describeIssue, type ProvisioningEvent, ProvisioningEventSchema } from "../domain/index.ts";
+import {
+  describeIssue,
+  keyBucket,
+  type ProvisioningEvent,
+  ProvisioningEventSchema,
+  type ReconciliationRow,
+  rangeProblem,
+  rowHash,
+  segmentChecksums,
+} from "../domain/index.ts";
 import type { LegacySubscriber, MockWorld } from "./mock-world.ts";
 import { jsonBody, peerError } from "./peer.ts";
 
@@ -120,6 +129,28 @@ export function legacyBssHandlers(
         headers: { "content-type": "application/x-ndjson" },
       });
     }),
+    // Reconciliation (the same operations as the destination contract's): range checksums and the
+    // NDJSON state export of a bucket range, optionally only the subscribers in parallel operation.
+    http.get(`${base}/v1/reconciliation/checksums`, ({ request }) => {
+      const scoped = reconciliationScope(world, new URL(request.url).searchParams);
+      if ("error" in scoped) return scoped.error;
+      const segments = Number(new URL(request.url).searchParams.get("segments") ?? "1");
+      if (!Number.isInteger(segments) || segments < 1 || segments > 1024)
+        return peerError(400, "invalid_request", '"segments": expected an integer from 1 to 1024.');
+      const rows = scoped.rows.map((r) => ({ bucket: r.bucket, hash: rowHash(r.row) }));
+      return HttpResponse.json({ items: segmentChecksums(rows, scoped.range, segments) });
+    }),
+    http.get(`${base}/v1/reconciliation/rows`, ({ request }) => {
+      const scoped = reconciliationScope(world, new URL(request.url).searchParams);
+      if ("error" in scoped) return scoped.error;
+      const text = scoped.rows
+        .sort((a, b) => a.bucket - b.bucket || (a.row.key < b.row.key ? -1 : 1))
+        .map((r) => JSON.stringify(r.row))
+        .join("\n");
+      return new HttpResponse(text.length > 0 ? `${text}\n` : "", {
+        headers: { "content-type": "application/x-ndjson" },
+      });
+    }),
     http.get(`${base}/v1/li-targets`, ({ request }) => {
       const header = request.headers.get("authorization");
       if (!header)
@@ -128,4 +159,49 @@ export function legacyBssHandlers(
       return HttpResponse.json({ items: world.liTargets });
     }),
   ];
+}
+
+const buckets = new Map<string, number>();
+
+/** The legacy subscriber as a canonical reconciliation row (domain/reconciliation-row.ts). */
+export function legacyReconciliationRow(s: LegacySubscriber): ReconciliationRow {
+  return {
+    key: s.id,
+    msisdn: s.msisdn,
+    imsi: s.imsi,
+    iccid: s.iccid,
+    planId: s.planId,
+    paymentType: s.paymentType,
+    status: s.status,
+    balanceMinor: s.balanceMinor,
+    currency: s.currency,
+    anchorDay: s.anchorDay,
+    timezone: s.timezone,
+    addOns: s.addOns,
+  };
+}
+
+function reconciliationScope(
+  world: MockWorld,
+  query: URLSearchParams,
+):
+  | { range: { from: number; to: number }; rows: Array<{ row: ReconciliationRow; bucket: number }> }
+  | { error: Response } {
+  const from = Number(query.get("from") ?? "0");
+  const to = Number(query.get("to") ?? String(2 ** 32));
+  const problem = rangeProblem(from, to);
+  if (problem) return { error: peerError(400, "invalid_request", `"from"/"to": ${problem}.`) };
+  const prefix = query.get("prefix") ?? "";
+  const migratingOnly = query.get("scope") === "migrating";
+  const rows: Array<{ row: ReconciliationRow; bucket: number }> = [];
+  for (const s of world.legacy.values()) {
+    if (!s.id.startsWith(prefix) || (migratingOnly && !world.migrating.has(s.id))) continue;
+    let bucket = buckets.get(s.id);
+    if (bucket === undefined) {
+      bucket = keyBucket(s.id);
+      buckets.set(s.id, bucket);
+    }
+    if (bucket >= from && bucket < to) rows.push({ row: legacyReconciliationRow(s), bucket });
+  }
+  return { range: { from, to }, rows };
 }

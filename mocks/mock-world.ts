@@ -59,7 +59,23 @@ export interface MockWorld {
   >;
   readonly paymentKeys: Map<string, string>;
   readonly x2Records: unknown[];
+  /**
+   * Legacy ids in parallel operation (dual-written): the legacy BSS's reconciliation scope
+   * `scope=migrating` covers exactly these.
+   */
+  readonly migrating: Set<string>;
+  /**
+   * How the MNO routing peer asks a recipient network what it terminates for a number (set by the
+   * harness to the destination's routing lookup); absent, a ported number routes unconditionally.
+   */
+  recipientLookup?: RecipientLookup;
 }
+
+/** A recipient network's answer for one number: the services it terminates, or undefined when it does not serve it. */
+export type RecipientLookup = (
+  network: string,
+  msisdn: string,
+) => Promise<{ readonly services: readonly string[]; readonly ivr: boolean } | undefined>;
 
 export interface MockWorldOptions {
   /** Legacy base (canonical subscriber records) the legacy BSS starts with. */
@@ -118,6 +134,7 @@ export function createMockWorld(options: MockWorldOptions = {}): MockWorld {
     payments: new Map(),
     paymentKeys: new Map(),
     x2Records: [],
+    migrating: new Set(),
   };
 }
 

@@ -413,6 +413,158 @@ const SMOKE_IRREGULARITIES = {
   lateRate: 0.01,
 };
 
+const PARALLEL = "parallel-run.reconciliation";
+const INTEGRATIONS = "integrations.contracts";
+const CUTOVER = "cutover.mnp";
+
+/** A gate over any measurement of `suite`, with its own comparator and threshold. */
+function fieldGate(
+  suite: string,
+  id: string,
+  measurement: string,
+  comparator: GateSpec["comparator"],
+  threshold: number,
+  unit: string,
+  severity: GateSpec["severity"],
+  description: string,
+  provenBy: readonly string[],
+): GateSpec {
+  return {
+    id,
+    description,
+    measurement: `${suite}.${measurement}`,
+    comparator,
+    threshold,
+    unit,
+    severity,
+    provenBy,
+  };
+}
+
+/**
+ * The parallel run's gates (the playbook: drift zero or explained, reconcile every 4 hours, and an
+ * infrastructure that cannot keep that cadence is not ready).
+ */
+const PARALLEL_RUN_GATES: readonly GateSpec[] = [
+  fieldGate(
+    PARALLEL,
+    "unexplained_drift",
+    "unexplained_drift",
+    "==",
+    0,
+    "count",
+    "blocker",
+    "Every difference between legacy and the destination during the parallel run is explained by the sync layer and the contract",
+    [
+      "silent-drift",
+      "reorder-drift",
+      "silent-plan-change",
+      "truncates-odd-amounts",
+      "idempotency-ignored",
+      "resumption-refused",
+    ],
+  ),
+  fieldGate(
+    PARALLEL,
+    "drift_detection_time",
+    "detection_time_cadences",
+    "<=",
+    1,
+    "cadences",
+    "major",
+    "A drift planted on the destination is reported within one reconciliation cadence",
+    ["slow-reconciliation"],
+  ),
+  fieldGate(
+    PARALLEL,
+    "reconciliation_duration",
+    "reconciliation_duration_cadences",
+    "<",
+    1,
+    "cadences",
+    "blocker",
+    "One reconciliation of the whole base takes less than the cadence (4 simulated hours by default)",
+    ["slow-reconciliation"],
+  ),
+];
+
+/** Each integration's consumer contract, gated on its own so its cutover can be sequenced on its own. */
+const INTEGRATION_GATES: readonly GateSpec[] = [
+  [
+    "payment-gateway",
+    "integration_payment_gateway",
+    "The payment gateway's calls are answered as its consumer contract expects",
+    ["accepts-currency-mismatch"],
+  ],
+  [
+    "reseller-portal",
+    "integration_reseller_portal",
+    "The reseller portal's calls are answered as its consumer contract expects",
+    ["silent-plan-change", "stale-reads"],
+  ],
+  [
+    "self-care",
+    "integration_self_care",
+    "The self-care app's calls are answered as its consumer contract expects",
+    ["resumption-refused", "schema-violating-read", "stale-reads"],
+  ],
+  [
+    "bi-export",
+    "integration_bi_export",
+    "The BI export's calls are answered as its consumer contract expects",
+    ["bi-field-renamed"],
+  ],
+].map(([consumer, id, description, provenBy]) =>
+  fieldGate(
+    INTEGRATIONS,
+    id as string,
+    `contract_failures.${consumer}`,
+    "==",
+    0,
+    "count",
+    "major",
+    description as string,
+    provenBy as string[],
+  ),
+);
+
+/** The number-portability cutover rehearsal's gates. */
+const CUTOVER_GATES: readonly GateSpec[] = [
+  fieldGate(
+    CUTOVER,
+    "mnp_unroutable_numbers",
+    "unroutable_numbers",
+    "==",
+    0,
+    "count",
+    "blocker",
+    "Every migrated number routes to the destination for inbound and outbound voice, SMS (every carrier), data and IVR throughout the validation window",
+    ["cutover-leaves-unroutable"],
+  ),
+  fieldGate(
+    CUTOVER,
+    "mnp_rollback_decision",
+    "rollback_decision",
+    "==",
+    0,
+    "flag",
+    "blocker",
+    "The rollback criteria declared before the cutover do not call for a rollback",
+    ["cutover-leaves-unroutable"],
+  ),
+  fieldGate(
+    CUTOVER,
+    "mnp_rollback_returns_to_legacy",
+    "rollback_left_on_new_route",
+    "==",
+    0,
+    "count",
+    "blocker",
+    "After a rollback every number routes to legacy again (no number left on the new route)",
+    ["rollback-keeps-routes"],
+  ),
+];
+
 /** The countries of the default worlds: every country profile, with its own catalog and currency. */
 const COUNTRIES = "GB:0.6,DE:0.3,US:0.1";
 
@@ -461,7 +613,9 @@ const BUILT_IN: Readonly<Record<string, Profile>> = {
       },
       // Compliance first: LI and retention judge against the reference clock, which the suites below move.
       ...COMPLIANCE_SUITES,
-      // Both move the destination's test clock forward (mediation a period, billing three): they run after the replay.
+      { suite: PARALLEL, options: { subscribers: 1000 } },
+      { suite: INTEGRATIONS },
+      // Both move the destination's test clock forward (mediation a period, billing three): they run last.
       { suite: CDR },
       { suite: SPLIT },
     ],
@@ -473,7 +627,22 @@ const BUILT_IN: Readonly<Record<string, Profile>> = {
       latencyGate("p99_activation", "latency_p99_ms.activation", 800, "p99 activation latency"),
       latencyGate("p99_plan_change", "latency_p99_ms.plan_change", 800, "p99 plan-change latency"),
       latencyGate("p99_top_up", "latency_p99_ms.top_up", 500, "p99 top-up latency"),
+      ...PARALLEL_RUN_GATES,
+      ...INTEGRATION_GATES,
     ],
+  },
+  completion: {
+    name: "completion",
+    description:
+      "Done means done: the parallel period with its cohorts, the number-portability cutover and two billing cycles, end to end, against 5,000 subscribers in GB, DE and US",
+    world: { subscribers: 5000, windowSec: 4 * 3600, countries: COUNTRIES },
+    suites: [
+      { suite: PARALLEL, options: { subscribers: 1000 } },
+      { suite: CUTOVER },
+      // Then two billing cycles after the last cohort, judged by the billing oracle (moves the test clock: last).
+      { suite: SPLIT },
+    ],
+    gates: [...PARALLEL_RUN_GATES, ...CUTOVER_GATES, ...BILLING_GATES],
   },
   soak: {
     name: "soak",

@@ -6,13 +6,19 @@
 import type { Suite } from "../harness/index.ts";
 import * as billing from "./billing/index.ts";
 import * as compliance from "./compliance/index.ts";
+import * as cutover from "./cutover/index.ts";
+import * as integrations from "./integrations/index.ts";
 import * as mediation from "./mediation/index.ts";
+import * as parallelRun from "./parallel-run/index.ts";
 import * as provisioning from "./provisioning/index.ts";
 
-/** Every built-in suite, area by area (compliance before mediation and billing, which move the test clock). */
+/** Every built-in suite, area by area (mediation and billing last: they move the test clock). */
 export const SUITES: readonly Suite[] = [
   ...provisioning.SUITES,
   ...compliance.SUITES,
+  ...parallelRun.SUITES,
+  ...cutover.SUITES,
+  ...integrations.SUITES,
   ...mediation.SUITES,
   ...billing.SUITES,
 ];

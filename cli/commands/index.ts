@@ -12,6 +12,7 @@ import { inspectCommand } from "./inspect.ts";
 import { mocksCommand } from "./mocks.ts";
 import { reportCommand } from "./report.ts";
 import { runCommand } from "./run.ts";
+import { statusCommand } from "./status.ts";
 import { suitesCommand } from "./suites.ts";
 import { verifyCommand } from "./verify.ts";
 import { whatifCommand } from "./whatif.ts";
@@ -32,6 +33,7 @@ export const rootCommand = defineCommand({
     certify: certifyCommand,
     verify: verifyCommand,
     report: reportCommand,
+    status: statusCommand,
     suites: suitesCommand,
     generate: generateCommand,
     capacity: capacityCommand,

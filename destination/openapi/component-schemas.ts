@@ -40,6 +40,11 @@ import {
   CdrRecordSchema,
 } from "../contract/mediation-contract.ts";
 import {
+  NetworkChangeRequestSchema,
+  NetworkChangeResultSchema,
+  NetworkRouteSchema,
+} from "../contract/network-contract.ts";
+import {
   ClearinghouseConfigRequestSchema,
   ClearinghouseConfigSchema,
   PortInRequestSchema,
@@ -49,6 +54,11 @@ import {
   SwitchingCodeRequestSchema,
   SwitchingCodeSchema,
 } from "../contract/porting-contract.ts";
+import {
+  RangeChecksumListSchema,
+  RangeChecksumSchema,
+  ReconciliationRowSchema,
+} from "../contract/reconciliation-contract.ts";
 import {
   PurgeResultSchema,
   RetentionPurgeRequestSchema,
@@ -118,6 +128,12 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   LiDeliveryList: LiDeliveryListSchema,
   LiDeliveryConfigRequest: LiDeliveryConfigRequestSchema,
   LiDeliveryConfig: LiDeliveryConfigSchema,
+  ReconciliationRow: ReconciliationRowSchema,
+  RangeChecksum: RangeChecksumSchema,
+  RangeChecksumList: RangeChecksumListSchema,
+  NetworkChangeRequest: NetworkChangeRequestSchema,
+  NetworkChangeResult: NetworkChangeResultSchema,
+  NetworkRoute: NetworkRouteSchema,
 };
 
 type JsonSchema = Record<string, unknown>;

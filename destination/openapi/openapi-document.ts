@@ -31,6 +31,29 @@ const idempotencyKey = {
   description:
     "Scope: every POST of the credential, kept at least 24 h. Same key on the same request (method, path, JSON body value — key order and whitespace do not matter) → the stored answer (status and body, 4xx included), nothing applied again; same key on another request → 409 idempotency_key_reused; 5xx answers are not stored; a duplicate arriving while the first is processed waits for its answer.",
 };
+const rangeParams = [
+  {
+    name: "from",
+    in: "query",
+    required: false,
+    schema: { type: "integer", minimum: 0, default: 0 },
+    description: "First bucket of the range.",
+  },
+  {
+    name: "to",
+    in: "query",
+    required: false,
+    schema: { type: "integer", maximum: 4294967296, default: 4294967296 },
+    description: "Bucket after the range's last.",
+  },
+  {
+    name: "prefix",
+    in: "query",
+    required: false,
+    schema: { type: "string", default: "" },
+    description: "Only keys (legacy ids) starting with this prefix.",
+  },
+];
 const common = { "401": err("Missing or invalid bearer token"), "400": err("Malformed request") };
 
 function write(summary: string, request: string, responses: Record<string, unknown>, extra: Op = {}): Op {
@@ -358,6 +381,65 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [{ name: "xid", in: "query", required: false, schema: { type: "string" } }],
           responses: { ...common, "200": ok("LiDeliveryList") },
         }),
+      },
+      "/v1/reconciliation/checksums": {
+        get: {
+          summary:
+            "Range checksums of the canonical reconciliation rows: the segments of the bucket range [from, to), each with its row count and the sum of its row hashes modulo 2^64 (docs/destination-contract.md, Reconciliation)",
+          parameters: [
+            ...rangeParams,
+            {
+              name: "segments",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: 1024, default: 1 },
+              description:
+                "Equal splits of the range: boundary i = from + floor((to - from) * i / n), n = min(segments, to - from).",
+            },
+          ],
+          responses: { ...common, "200": ok("RangeChecksumList") },
+        },
+      },
+      "/v1/reconciliation/rows": {
+        get: {
+          summary:
+            "The state export of a bucket range: one canonical reconciliation row per line (NDJSON), by bucket then key",
+          parameters: rangeParams,
+          responses: {
+            ...common,
+            "200": {
+              description: "NDJSON, one ReconciliationRow a line",
+              content: {
+                "application/x-ndjson": { schema: { $ref: "#/components/schemas/ReconciliationRow" } },
+              },
+            },
+          },
+        },
+      },
+      "/v1/network/cutover": {
+        post: write(
+          "Number-portability cutover: take the routing authority of these MSISDNs (each must belong to a live subscriber)",
+          "NetworkChangeRequest",
+          { "200": ok("NetworkChangeResult") },
+        ),
+      },
+      "/v1/network/rollback": {
+        post: write(
+          "Roll a cutover back: hand the routing authority of these MSISDNs back to legacy and stop serving them",
+          "NetworkChangeRequest",
+          { "200": ok("NetworkChangeResult") },
+        ),
+      },
+      "/v1/network/routes/{msisdn}": {
+        get: {
+          summary: "Routing lookup: the services this platform terminates for a number it serves",
+          parameters: [{ name: "msisdn", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            ...common,
+            "200": ok("NetworkRoute"),
+            "404": err("not_routed: this platform does not serve the number"),
+          },
+        },
       },
       "/v1/li/delivery-config": {
         get: liOp({

@@ -4,8 +4,19 @@
  * *not run* (reported as such), never a silent pass. The contract adapter offers them all; a vendor
  * whose API covers less implements only what it has, and the rest is reported as not run.
  */
-import type { DestinationSubscriberState } from "../../destination/index.ts";
-import type { Cdr, Plan, ProvisioningEvent } from "../../domain/index.ts";
+import type {
+  DestinationSubscriberState,
+  NetworkChangeResult,
+  NetworkRoute,
+} from "../../destination/index.ts";
+import type {
+  BucketRange,
+  Cdr,
+  Plan,
+  ProvisioningEvent,
+  RangeChecksum,
+  ReconciliationRow,
+} from "../../domain/index.ts";
 import type {
   BillingRunResult,
   CdrBatchResult,
@@ -37,6 +48,9 @@ export const CAPABILITIES = [
   "porting",
   "retention",
   "li",
+  "reconciliation",
+  "network",
+  "http",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -165,6 +179,55 @@ export interface LiCapability extends LiAdministration {
   ): Promise<RegularCredentialProbe[]>;
 }
 
+/**
+ * Reconciliation (contract 2.1.0): range checksums over the canonical reconciliation row and the
+ * state export of a key range, scoped to keys (legacy ids) starting with `prefix`.
+ */
+export interface ReconciliationCapability {
+  rangeChecksums(
+    query: { readonly range: BucketRange; readonly segments: number; readonly prefix?: string },
+    signal?: AbortSignal,
+  ): Promise<RangeChecksum[]>;
+  exportRows(
+    query: { readonly range: BucketRange; readonly prefix?: string },
+    signal?: AbortSignal,
+  ): Promise<ReconciliationRow[]>;
+}
+
+/** Network routing (contract 2.1.0): the number-portability cutover, its rollback, routing lookups. */
+export interface NetworkCapability {
+  cutover(
+    msisdns: readonly string[],
+    at: string,
+    idempotencyKey?: string,
+    signal?: AbortSignal,
+  ): Promise<NetworkChangeResult>;
+  rollback(
+    msisdns: readonly string[],
+    at: string,
+    idempotencyKey?: string,
+    signal?: AbortSignal,
+  ): Promise<NetworkChangeResult>;
+  /** What the destination terminates for a number, or undefined when it does not serve it. */
+  route(msisdn: string, signal?: AbortSignal): Promise<NetworkRoute | undefined>;
+}
+
+/**
+ * Raw requests to the contract's HTTP API, as an external integration (payment gateway, reseller
+ * portal, self-care, BI export) makes them: consumer contract checks need the wire, not a mapping.
+ */
+export interface HttpCapability {
+  request(
+    req: {
+      readonly method: "GET" | "POST";
+      readonly path: string;
+      readonly body?: unknown;
+      readonly idempotencyKey?: string;
+    },
+    signal?: AbortSignal,
+  ): Promise<{ status: number; body: unknown; raw: string; contentType: string }>;
+}
+
 /** The capability object of a target: present keys are what it can do. */
 export interface TargetCapabilities {
   readonly provisioning?: ProvisioningCapability;
@@ -176,6 +239,9 @@ export interface TargetCapabilities {
   readonly porting?: PortingCapability;
   readonly retention?: RetentionCapability;
   readonly li?: LiCapability;
+  readonly reconciliation?: ReconciliationCapability;
+  readonly network?: NetworkCapability;
+  readonly http?: HttpCapability;
 }
 
 /** The capabilities `R` of a target, all present (what a suite that requires them receives). */

@@ -58,7 +58,16 @@ function startRecordingProxy(target: string): Promise<Server> {
               method: (req.method ?? "GET").toLowerCase(),
               path: new URL(req.url ?? "/", "http://x").pathname,
               status: answer.statusCode ?? 0,
-              body: text ? JSON.parse(text) : undefined,
+              body: !text
+                ? undefined
+                : String(answer.headers["content-type"]).startsWith("application/x-ndjson")
+                  ? {
+                      ndjson: text
+                        .split("\n")
+                        .filter((l) => l.length > 0)
+                        .map((l) => JSON.parse(l)),
+                    }
+                  : JSON.parse(text),
               requestBody: chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : undefined,
             });
             res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -279,6 +288,22 @@ async function driveEveryOperation(): Promise<void> {
     },
     importedId,
   );
+  const whole = { from: 0, to: 2 ** 32 };
+  await adapter.capabilities.reconciliation.rangeChecksums({ range: whole, segments: 4, prefix: "LEG-" });
+  expect(
+    (await adapter.capabilities.reconciliation.exportRows({ range: whole, prefix: "LEG-" })).map(
+      (r) => r.key,
+    ),
+  ).toEqual(["LEG-1"]);
+  const cut = await adapter.capabilities.network.cutover(
+    [legacySubscriber.msisdn],
+    "2026-04-03T02:00:00Z",
+    "cut-1",
+  );
+  expect(cut.items.map((i) => i.outcome)).toEqual(["routed"]);
+  expect((await adapter.capabilities.network.route(legacySubscriber.msisdn))?.subscriberId).toBe(importedId);
+  await adapter.capabilities.network.rollback([legacySubscriber.msisdn], "2026-04-03T04:00:00Z", "back-1");
+  expect(await adapter.capabilities.network.route(legacySubscriber.msisdn)).toBeUndefined();
   await li.listTasks();
   await li.readTask("7b2c0000-0000-4000-8000-000000000001");
   await li.deliveries("7b2c0000-0000-4000-8000-000000000001");
@@ -317,7 +342,21 @@ describe("contract adapter against the reference destination", () => {
         if (!checkRequest(x.requestBody))
           problems.push(`${x.method} ${match.template} request: ${ajv.errorsText(checkRequest.errors)}`);
       }
-      const schema = op.responses[String(x.status)]?.content?.["application/json"].schema;
+      const content = op.responses[String(x.status)]?.content as
+        | Record<string, { schema: object } | undefined>
+        | undefined;
+      const ndjson = content?.["application/x-ndjson"]?.schema;
+      if (ndjson) {
+        const validateLine = ajv.compile(ndjson);
+        for (const line of (x.body as { ndjson?: unknown[] } | undefined)?.ndjson ?? [undefined]) {
+          if (!validateLine(line))
+            problems.push(
+              `${x.method} ${match.template} → ${x.status} line: ${ajv.errorsText(validateLine.errors)}`,
+            );
+        }
+        continue;
+      }
+      const schema = content?.["application/json"]?.schema;
       if (!schema) {
         problems.push(`${x.method} ${match.template} → ${x.status}: no documented response`);
         continue;

@@ -16,6 +16,7 @@ import {
 import { describeIssue, type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../defaults.ts";
 import type { CapabilitiesOf, Capability, DestinationTarget, LiCapability } from "./capabilities.ts";
+import { createNetworkOperations, createReconciliationOperations } from "./contract-operations-2-1.ts";
 import { createContractOperations } from "./contract-operations-client.ts";
 import type { ApplyOutcome, FailureKind, HealthInfo } from "./destination-adapter.ts";
 
@@ -116,7 +117,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
   async function call(
     req: Request,
     signal?: AbortSignal,
-  ): Promise<{ status: number; body: unknown; raw: string }> {
+  ): Promise<{ status: number; body: unknown; raw: string; contentType: string }> {
     const deadline = deadlines.start(signal);
     try {
       return await send(req, deadline.signal);
@@ -130,7 +131,7 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
   async function send(
     req: Request,
     signal: AbortSignal,
-  ): Promise<{ status: number; body: unknown; raw: string }> {
+  ): Promise<{ status: number; body: unknown; raw: string; contentType: string }> {
     const headers: Record<string, string> = {
       authorization: req.authorization ?? auth,
       accept: "application/json",
@@ -151,7 +152,13 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
     } catch {
       body = undefined;
     }
-    return { status: response.statusCode, body, raw };
+    const type = response.headers["content-type"];
+    return {
+      status: response.statusCode,
+      body,
+      raw,
+      contentType: (Array.isArray(type) ? type[0] : type) ?? "",
+    };
   }
 
   const operations = createContractOperations(call, options.liToken);
@@ -272,6 +279,9 @@ export function createContractAdapter(options: ContractAdapterOptions): Contract
       },
       retention: { retentionRecords: operations.retentionRecords, purgeRetention: operations.purgeRetention },
       ...(li ? { li } : {}),
+      reconciliation: createReconciliationOperations(call),
+      network: createNetworkOperations(call),
+      http: { request: (req, signal) => call(req, signal) },
     },
 
     async close() {
