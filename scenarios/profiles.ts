@@ -2,7 +2,7 @@
  * Built-in profiles, as data: suites with their options, the world they share, and gates over the
  * suites' measurements. Thresholds follow the playbook's readiness language: state drift is a
  * blocker (zero tolerance), latency SLOs are majors. Every gate names the defect profile of the
- * reference destination that proves it can fail (`provenBy`); test/gates-fail-on-defects.serial.test.ts
+ * reference destination that proves it can fail (`provenBy`); test/support/gate-proof.ts
  * runs each one.
  */
 import type { GateSpec, Profile, ProfileSuite } from "../harness/index.ts";

@@ -7,7 +7,7 @@
  * INCOMPLETE. Without a binary these tests skip and say so — in CI (`CI=true`) they fail instead.
  *
  * Serial: the load defects decide by seconds (the reference is tuned as in
- * gates-fail-on-defects.serial.test.ts: 20 requests/s threshold, 20 ms per request/s of excess), and
+ * support/gate-proof.ts: 20 requests/s threshold, 20 ms per request/s of excess), and
  * a shared machine must not decide them.
  */
 import { spawnSync } from "node:child_process";

@@ -195,6 +195,18 @@ export const SPLIT_CASES: readonly SplitCase[] = [
     timeZone: "Europe/Berlin",
     legacyRounding: "down",
   }),
+  // The destination's own proration after a plan change in the split period: DE-PREPAID-S from
+  // 26 April to 1 May, 999 × 5 / 30 = 166.5 — a tie the contract rounds half-up to 167.
+  c(
+    "tie-after-plan-change",
+    "a rounding tie of the destination's own share after a plan change inside the split period",
+    "2024-04-10T10:00:00Z",
+    {
+      planId: "DE-PREPAID-M",
+      timeZone: "Europe/Berlin",
+      events: [{ type: "plan_change", afterMin: 16 * DAY, planId: "DE-PREPAID-S" }],
+    },
+  ),
   c(
     "plan-change-before-cutover",
     "a plan change before the cutover in the same period (legacy's: the import carries the new plan)",

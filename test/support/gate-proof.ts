@@ -4,13 +4,17 @@
  * The list of gates comes from the profiles themselves: a gate added without a proving defect, or
  * with one that does not make it fail, fails this test.
  *
+ * The proofs are split into shards (`test/gates-fail-on-defects.<k>.proof.test.ts`), which vitest's
+ * `proof` project runs side by side, one per core: each run is one process's reference destination
+ * and harness on one thread, so two shards take about half the wall time of one.
+ *
  * Machine speed cannot decide these runs: the load defects are tuned to add seconds (threshold
  * 20 requests/s, 20 ms per request/s of excess, capped at 2 s; a leak of 50 ms per second), so the
  * clean runs pass with a margin of hundreds of milliseconds and the defective ones fail by seconds.
  */
 import { Temporal } from "temporal-polyfill";
 import { afterEach, describe, expect, it } from "vitest";
-import type { RunResult } from "../domain/index.ts";
+import type { RunResult } from "../../domain/index.ts";
 import {
   createJournal,
   type GateSpec,
@@ -18,8 +22,8 @@ import {
   type Profile,
   resolveProfile,
   runSuites,
-} from "../harness/index.ts";
-import { PROFILES, SUITE_IDS, suiteById } from "../scenarios/index.ts";
+} from "../../harness/index.ts";
+import { PROFILES, SUITE_IDS, suiteById } from "../../scenarios/index.ts";
 
 /** Load-defect tuning: effects of seconds, at proof load. */
 const REFERENCE_TUNING = { loadThresholdRps: 20, overloadDelayMsPerRps: 20 };
@@ -27,9 +31,6 @@ const REFERENCE_TUNING = { loadThresholdRps: 20, overloadDelayMsPerRps: 20 };
 const PROOF_WORLD = { subscribers: 600 };
 
 const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
 
 /** The profile with each suite at its proof options and the proof world. */
 function proofRun(profile: Profile) {
@@ -97,26 +98,45 @@ function profilesToProve(): Array<{ profile: Profile; defects: Map<string, strin
   return out;
 }
 
-describe("every built-in gate can fail", () => {
-  it("names a proving defect for every gate of every built-in profile", () => {
-    for (const profile of Object.values(PROFILES)) {
-      expect(
-        profile.gates.filter((g) => (g.provenBy ?? []).length === 0).map((g) => `${profile.name}/${g.id}`),
-      ).toEqual([]);
+/**
+ * Declares shard `shard` (1-based) of `shards`: the (profile, defect) proofs whose position in the
+ * list is ≡ shard − 1 (mod shards), each profile's clean run in the shard of its first position.
+ */
+export function describeGateProofs(shard: number, shards: number): void {
+  let position = 0;
+  const mine = () => position++ % shards === shard - 1;
+  describe("every built-in gate can fail", () => {
+    afterEach(async () => {
+      for (const close of closers.splice(0)) await close();
+    });
+
+    if (shard === 1) {
+      it("names a proving defect for every gate of every built-in profile", () => {
+        for (const profile of Object.values(PROFILES)) {
+          expect(
+            profile.gates
+              .filter((g) => (g.provenBy ?? []).length === 0)
+              .map((g) => `${profile.name}/${g.id}`),
+          ).toEqual([]);
+        }
+      });
+    }
+
+    for (const { profile, defects } of profilesToProve()) {
+      describe(`profile ${profile.name}`, () => {
+        if (mine()) {
+          it("passes every gate against the clean reference destination at proof load", async () => {
+            expect(failedIds(await runWith(profile, []))).toEqual([]);
+          }, 120_000);
+        }
+
+        for (const [defect, gates] of defects) {
+          if (!mine()) continue;
+          it(`fails ${gates.join(", ")} — and nothing else — against ${defect}`, async () => {
+            expect(failedIds(await runWith(profile, [defect]))).toEqual([...gates].sort());
+          }, 120_000);
+        }
+      });
     }
   });
-
-  for (const { profile, defects } of profilesToProve()) {
-    describe(`profile ${profile.name}`, () => {
-      it("passes every gate against the clean reference destination at proof load", async () => {
-        expect(failedIds(await runWith(profile, []))).toEqual([]);
-      }, 120_000);
-
-      for (const [defect, gates] of defects) {
-        it(`fails ${gates.join(", ")} — and nothing else — against ${defect}`, async () => {
-          expect(failedIds(await runWith(profile, [defect]))).toEqual([...gates].sort());
-        }, 120_000);
-      }
-    });
-  }
-});
+}
