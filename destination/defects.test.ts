@@ -76,8 +76,8 @@ function importBody(msisdnN: number) {
 }
 
 describe("defect profiles", () => {
-  it("documents 49 profiles, each with a gate family", () => {
-    expect(DEFECT_PROFILES).toHaveLength(49);
+  it("documents 51 profiles, each with a gate family", () => {
+    expect(DEFECT_PROFILES).toHaveLength(51);
     for (const d of DEFECT_PROFILES) expect(d.gateFamily.length).toBeGreaterThan(10);
   });
 
@@ -547,5 +547,59 @@ describe("defect profiles of contract 2.1 (reconciliation, network routing)", ()
     expect(clean.migratedAt).toBe("2026-03-17T00:00:00Z");
     expect(defective.migratedAt).toBeUndefined();
     expect(defective.migrationDate).toBe(clean.migratedAt);
+  });
+
+  it("catalog-prices-net-of-vat: EUR plans are published net of 19 % VAT, sold and invoiced gross", async () => {
+    const { clean, defective } = await compare("catalog-prices-net-of-vat", async (d) => {
+      const catalog = await d.call("GET", "/v1/catalog");
+      const fees = Object.fromEntries(
+        catalog.body.items
+          .filter((p: { id: string }) => ["DE-POSTPAID-S", "DE-PREPAID-BASIS", "POSTPAID-S"].includes(p.id))
+          .map((p: { id: string; recurringFeeMinor: number }) => [p.id, p.recurringFeeMinor]),
+      );
+      await d.call(
+        "POST",
+        "/v1/subscribers",
+        activation(1, {
+          msisdn: "+4915110000001",
+          imsi: "262030000000001",
+          planId: "DE-POSTPAID-S",
+          currency: "EUR",
+          timezone: "Europe/Berlin",
+          at: "2026-03-01T00:00:00+01:00",
+        }),
+      );
+      const invoice = await d.call("GET", "/v1/subscribers/S0000001/invoices/current");
+      return { fees, invoiced: line(invoice.body, "DE-POSTPAID-S recurring")?.amountMinor };
+    });
+    expect(clean).toEqual({
+      fees: { "DE-POSTPAID-S": 999, "DE-PREPAID-BASIS": 0, "POSTPAID-S": 800 },
+      invoiced: 999,
+    });
+    // 999 / 1.19 = 839.50 → 839 (half-up of 839.4958); what is billed is unchanged.
+    expect(defective).toEqual({
+      fees: { "DE-POSTPAID-S": 839, "DE-PREPAID-BASIS": 0, "POSTPAID-S": 800 },
+      invoiced: 999,
+    });
+  });
+
+  it("catalog-omits-payg: pay-as-you-go plans are left out of the catalog but still sold", async () => {
+    const { clean, defective } = await compare("catalog-omits-payg", async (d) => {
+      const catalog = await d.call("GET", "/v1/catalog");
+      const activated = await d.call("POST", "/v1/subscribers", payg(1));
+      return {
+        payg: catalog.body.items
+          .filter((p: { recurringFeeMinor: number }) => p.recurringFeeMinor === 0)
+          .map((p: { id: string }) => p.id),
+        published: catalog.body.items.length,
+        activation: activated.status,
+      };
+    });
+    expect(clean).toEqual({
+      payg: ["PAYG-BASIC", "DE-PREPAID-BASIS", "US-PREPAID-PAYG"],
+      published: 21,
+      activation: 201,
+    });
+    expect(defective).toEqual({ payg: [], published: 18, activation: 201 });
   });
 });

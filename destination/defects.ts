@@ -308,6 +308,18 @@ export const DEFECT_PROFILES: readonly DefectProfile[] = [
       "Subscriber reads answer the optional `migratedAt` of an imported subscriber as `migrationDate` (a rename in a minor release): the schema still validates, the BI export's migration report loses the field.",
     gateFamily: "integrations: contract_failures.bi-export == 0",
   },
+  {
+    name: "catalog-prices-net-of-vat",
+    behaviour:
+      "GET /v1/catalog publishes the recurring fee of EUR plans net of 19 % VAT (999 → 839): the catalog export maps the offer's tax-exclusive price into the tax-inclusive fee, while activation, rating and invoicing keep the gross tariff.",
+    gateFamily: "provisioning / catalog: catalog_plans_mismatched == 0 (tariff mapping)",
+  },
+  {
+    name: "catalog-omits-payg",
+    behaviour:
+      "GET /v1/catalog leaves out the pay-as-you-go plans (no recurring fee): the export lists priced offers only, although activation, plan change, cohort import and rating still accept them.",
+    gateFamily: "provisioning / catalog: catalog_plans_missing == 0 (tariff mapping)",
+  },
 ];
 
 export type DefectName = (typeof DEFECT_PROFILES)[number]["name"];

@@ -565,6 +565,39 @@ const CUTOVER_GATES: readonly GateSpec[] = [
   ),
 ];
 
+const CATALOG = "provisioning.catalog";
+
+/**
+ * Tariff mapping: every legacy plan published by the destination with the operator's terms, or
+ * migrated subscribers land on a plan that does not exist or are billed by other terms. Plans the
+ * destination publishes beyond the operator's (`plans_extra`) are listed, not gated: they bill no
+ * migrated subscriber.
+ */
+const CATALOG_GATES: readonly GateSpec[] = [
+  fieldGate(
+    CATALOG,
+    "catalog_plans_missing",
+    "plans_missing",
+    "==",
+    0,
+    "count",
+    "blocker",
+    "Every plan of the operator's catalog is published by the destination (GET /v1/catalog)",
+    ["catalog-omits-payg"],
+  ),
+  fieldGate(
+    CATALOG,
+    "catalog_plans_mismatched",
+    "plans_mismatched",
+    "==",
+    0,
+    "count",
+    "blocker",
+    "Every published operator plan has the operator's terms: payment type, currency, recurring fee, allowances, overage rates, name",
+    ["catalog-prices-net-of-vat"],
+  ),
+];
+
 /** The countries of the default worlds: every country profile, with its own catalog and currency. */
 const COUNTRIES = "GB:0.6,DE:0.3,US:0.1";
 
@@ -607,6 +640,8 @@ const BUILT_IN: Readonly<Record<string, Profile>> = {
       "The readiness gate before a migration phase: 5,000 subscribers in GB, DE and US, every event type with feed irregularities, at 1,000 events/s",
     world: { subscribers: 5000, windowSec: 4 * 3600, countries: COUNTRIES },
     suites: [
+      // Tariff mapping first: one read, nothing written.
+      { suite: CATALOG },
       {
         suite: REPLAY,
         options: { ratePerSec: PEAK_RATE_PER_SEC, concurrency: 64, inject: READINESS_IRREGULARITIES },
@@ -629,6 +664,7 @@ const BUILT_IN: Readonly<Record<string, Profile>> = {
       latencyGate("p99_top_up", "latency_p99_ms.top_up", 500, "p99 top-up latency"),
       ...PARALLEL_RUN_GATES,
       ...INTEGRATION_GATES,
+      ...CATALOG_GATES,
     ],
   },
   completion: {
