@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Entry point: the only place that calls process.exit. Node >= 22.22 runs the TypeScript sources
 // directly (type stripping), so there is no build step.
 const [major, minor] = process.versions.node.split(".").map(Number);
