@@ -89,6 +89,7 @@ export type {
 export {
   ActivationPayloadSchema,
   AddonPurchasePayloadSchema,
+  activationPayloadOf,
   EVENT_TYPES,
   KycUpdatePayloadSchema,
   PlanChangePayloadSchema,

@@ -13,6 +13,7 @@ import {
   PaymentTypeSchema,
   TimeZoneSchema,
 } from "./fields.ts";
+import type { Subscriber } from "./subscriber.ts";
 
 export const EVENT_TYPES = [
   "activation",
@@ -68,6 +69,27 @@ export const KycUpdatePayloadSchema = z.object({
 });
 
 export type ActivationPayload = z.infer<typeof ActivationPayloadSchema>;
+
+/**
+ * The activation of a legacy line as the destination receives it: its SIM, plan, currency and
+ * billing anchor, and an opening balance (by default its legacy balance, never below zero).
+ */
+export function activationPayloadOf(
+  s: Subscriber,
+  initialBalanceMinor = Math.max(0, s.billing.balanceMinor),
+): ActivationPayload {
+  return {
+    msisdn: s.msisdn,
+    imsi: s.imsi,
+    iccid: s.iccid,
+    planId: s.planId,
+    paymentType: s.paymentType,
+    currency: s.billing.currency,
+    initialBalanceMinor,
+    anchorDay: s.billing.anchorDay,
+    timezone: s.billing.timezone,
+  };
+}
 export type PlanChangePayload = z.infer<typeof PlanChangePayloadSchema>;
 export type TopUpPayload = z.infer<typeof TopUpPayloadSchema>;
 export type SuspensionPayload = z.infer<typeof SuspensionPayloadSchema>;

@@ -10,6 +10,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import {
+  activationPayloadOf,
   type KycRegulation,
   kycRuleOf,
   type ProvisioningEvent,
@@ -159,17 +160,7 @@ async function runKyc(context: Context): Promise<SuiteOutcome> {
         subscriberId: line.id,
         idempotencyKey: `kyc-${line.id}-act`,
         source: "compliance.kyc",
-        payload: {
-          msisdn: line.msisdn,
-          imsi: line.imsi,
-          iccid: line.iccid,
-          planId: line.planId,
-          paymentType: line.paymentType,
-          currency: line.billing.currency,
-          initialBalanceMinor: 0,
-          anchorDay: line.billing.anchorDay,
-          timezone: line.billing.timezone,
-        },
+        payload: activationPayloadOf(line, 0),
       };
       const answer = await target.provisioning.apply(event, undefined, signal);
       if (!answer.destinationId)

@@ -11,6 +11,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import {
+  activationPayloadOf,
   type Cdr,
   type ProvisioningEvent,
   RETENTION_CATEGORIES,
@@ -126,17 +127,7 @@ async function runRetention(context: Context): Promise<SuiteOutcome> {
       subscriberId: line.id,
       idempotencyKey: `ret-${line.id}-act`,
       source: "compliance.retention",
-      payload: {
-        msisdn: line.msisdn,
-        imsi: line.imsi,
-        iccid: line.iccid,
-        planId: line.planId,
-        paymentType: line.paymentType,
-        currency: line.billing.currency,
-        initialBalanceMinor: 0,
-        anchorDay: line.billing.anchorDay,
-        timezone: line.billing.timezone,
-      },
+      payload: activationPayloadOf(line, 0),
     };
     const answer = await target.provisioning.apply(activation, undefined, signal);
     if (!answer.destinationId)

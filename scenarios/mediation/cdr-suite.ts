@@ -12,6 +12,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import {
+  activationPayloadOf,
   billingPeriodAt,
   type Cdr,
   nextPeriod,
@@ -71,17 +72,7 @@ function activation(s: Subscriber, at: string, anchorDay: number): ProvisioningE
     at,
     subscriberId: s.id,
     type: "activation",
-    payload: {
-      msisdn: s.msisdn,
-      imsi: s.imsi,
-      iccid: s.iccid,
-      planId: s.planId,
-      paymentType: s.paymentType,
-      currency: s.billing.currency,
-      initialBalanceMinor: Math.max(0, s.billing.balanceMinor),
-      anchorDay,
-      timezone: s.billing.timezone,
-    },
+    payload: { ...activationPayloadOf(s), anchorDay },
     idempotencyKey: `med-act-${s.id}`,
     source: "tranche-mediation",
   } as ProvisioningEvent;

@@ -11,6 +11,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import {
+  activationPayloadOf,
   billingPeriodAt,
   hashString,
   type ProvisioningEvent,
@@ -635,17 +636,7 @@ function shadowSeed(s: Subscriber, at: Temporal.Instant): ProvisioningEvent[] {
       id: `${s.id}-import`,
       idempotencyKey: `${PREFIX}shadow-import-${s.id}`,
       type: "activation",
-      payload: {
-        msisdn: s.msisdn,
-        imsi: s.imsi,
-        iccid: s.iccid,
-        planId: s.planId,
-        paymentType: s.paymentType,
-        currency: s.billing.currency,
-        initialBalanceMinor: s.billing.balanceMinor,
-        anchorDay: s.billing.anchorDay,
-        timezone: s.billing.timezone,
-      },
+      payload: activationPayloadOf(s, s.billing.balanceMinor),
     },
   ];
   for (const [i, addonId] of s.addOns.entries()) {
