@@ -162,7 +162,11 @@ describe("tranche run --serve", () => {
       const page = await context.newPage();
       const seen = watch(page, live.url.replace(/\/$/, ""));
       await page.goto(live.url);
-      await expect.poll(() => textOf(page, "windows")).toBe("1");
+      // A loaded CI machine may take seconds to load the page and replay the stream: poll long.
+      await expect.poll(() => textOf(page, "windows"), { timeout: 20_000, interval: 50 }).toBe("1");
+      await expect
+        .poll(async () => (await page.locator(".u-legend").allTextContents()).join(" "), { timeout: 20_000 })
+        .toContain(HOSTILE.operation);
       const text = (await page.textContent("body")) ?? "";
       for (const hostile of [
         HOSTILE.target,
@@ -174,7 +178,6 @@ describe("tranche run --serve", () => {
       ]) {
         expect(text).toContain(hostile);
       }
-      expect((await page.locator(".u-legend").allTextContents()).join(" ")).toContain(HOSTILE.operation);
       expect(await page.locator("img, iframe, svg, b > b").count()).toBe(0);
       expect(await page.locator("script").count()).toBe(3);
       expect(seen.dialogs).toEqual([]);
@@ -184,5 +187,5 @@ describe("tranche run --serve", () => {
     } finally {
       await live.close();
     }
-  });
+  }, 60_000);
 });
