@@ -79,7 +79,11 @@ const specKey = (gate: GateSpec) => JSON.stringify(gate);
 
 /**
  * Profiles to prove, each with the defects its gates name. A profile whose gates are all identical
- * to gates of a profile already proved adds nothing (smoke's gates are readiness's) and is skipped.
+ * to gates of a profile already proved adds nothing (smoke's gates are readiness's) and is skipped;
+ * so is a defect of a later profile all of whose gates there were proved, identical, in an earlier
+ * one (completion's parallel-run and billing gates are readiness's: proved there, with the same
+ * defects and every other suite of that profile watching). Each gate is still shown failing
+ * against every defect it names; the later profile's own gates get their own defects and its clean run.
  */
 function profilesToProve(): Array<{ profile: Profile; defects: Map<string, string[]> }> {
   const seen = new Set<string>();
@@ -87,12 +91,19 @@ function profilesToProve(): Array<{ profile: Profile; defects: Map<string, strin
   const out: Array<{ profile: Profile; defects: Map<string, string[]> }> = [];
   for (const profile of ordered) {
     if (profile.gates.every((g) => seen.has(specKey(g)))) continue;
-    for (const gate of profile.gates) seen.add(specKey(gate));
-    const defects = new Map<string, string[]>();
+    const named = new Map<string, GateSpec[]>();
     for (const gate of profile.gates) {
-      for (const defect of gate.provenBy ?? [])
-        defects.set(defect, [...(defects.get(defect) ?? []), gate.id]);
+      for (const defect of gate.provenBy ?? []) named.set(defect, [...(named.get(defect) ?? []), gate]);
     }
+    const defects = new Map<string, string[]>();
+    for (const [defect, gates] of named) {
+      if (!gates.every((g) => seen.has(specKey(g))))
+        defects.set(
+          defect,
+          gates.map((g) => g.id),
+        );
+    }
+    for (const gate of profile.gates) seen.add(specKey(gate));
     out.push({ profile, defects });
   }
   return out;
