@@ -16,8 +16,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import autocannon from "autocannon";
-import type { ProvisioningEvent } from "../domain/index.ts";
-import { requestFor } from "../harness/adapters/index.ts";
 import { exportK6 } from "../harness/export/k6-export.ts";
 import { constantSchedule } from "../harness/replay/arrival-schedule.ts";
 import { createLoadAdapter } from "../harness/replay/load-adapter.ts";
@@ -25,6 +23,7 @@ import { replayEvents } from "../harness/replay/open-model-replay.ts";
 import { locateK6, runK6 } from "../test/support/k6-binary.ts";
 import { startStallingServer } from "../test/support/stalling-server.ts";
 import { syntheticEvents } from "../test/support/synthetic-events.ts";
+import { SAMPLE } from "./sample-request.ts";
 
 const CONNECTIONS = 64;
 const SECONDS = 5;
@@ -33,22 +32,6 @@ const EXPORT_EVENTS = 20_000;
 
 const log = (line: string) => process.stderr.write(`[bench:k6] ${line}\n`);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-const SAMPLE = (() => {
-  const [event] = syntheticEvents(1, 1);
-  const request = requestFor(event as ProvisioningEvent, undefined);
-  return {
-    path: request.path,
-    method: request.method,
-    headers: {
-      authorization: "Bearer t",
-      accept: "application/json",
-      "content-type": "application/json",
-      "idempotency-key": request.idempotencyKey ?? "k",
-    },
-    body: JSON.stringify(request.body),
-  };
-})();
 
 async function trancheRps(url: string, count: number): Promise<number> {
   const events = syntheticEvents(count, count);

@@ -24,12 +24,12 @@ import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import type { ProvisioningEvent } from "../domain/index.ts";
-import { createContractAdapter, requestFor } from "../harness/adapters/index.ts";
+import { createContractAdapter } from "../harness/adapters/index.ts";
 import { createLoadAdapter } from "../harness/replay/load-adapter.ts";
 import { replayEvents } from "../harness/replay/open-model-replay.ts";
 import { startStallingServer } from "../test/support/stalling-server.ts";
 import { syntheticEvents } from "../test/support/synthetic-events.ts";
+import { SAMPLE } from "./sample-request.ts";
 
 const CONNECTIONS = 64;
 const THROUGHPUT_SEC = 5;
@@ -48,23 +48,6 @@ interface CannonResult {
   latency: { p50: number; p99: number; max: number };
   duration: number;
 }
-
-/** The request autocannon repeats: the same method, path, headers and body as Tranche's first event. */
-const SAMPLE = (() => {
-  const [event] = syntheticEvents(1, 1);
-  const request = requestFor(event as ProvisioningEvent, undefined);
-  return {
-    path: request.path,
-    method: request.method,
-    headers: {
-      authorization: "Bearer t",
-      accept: "application/json",
-      "content-type": "application/json",
-      "idempotency-key": request.idempotencyKey ?? "k",
-    },
-    body: JSON.stringify(request.body),
-  };
-})();
 
 async function cannon(url: string, options: Record<string, unknown>): Promise<CannonResult> {
   return (await autocannon({
