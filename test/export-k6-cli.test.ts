@@ -116,7 +116,7 @@ describe("tranche check --state (CLI)", () => {
   it("names file and line of an output that is not k6's JSON", async () => {
     const out = await exported();
     const output = join(out, "bad.json");
-    writeFileSync(output, '{"metric":"tranche_latency","type":"Point"\n');
+    writeFileSync(output, '{"metric":"tranche_answers","type":"Point"\n');
     const bad = await cli(["check", "--state", "--export", out, output], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`could not read ${output} line 1: is not JSON.`);

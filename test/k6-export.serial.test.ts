@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunResult } from "../domain/index.ts";
+import { parseShardText, shardFile } from "../harness/export/k6-export.ts";
 import { openTarget, parseK6Output } from "../harness/index.ts";
 import { cli } from "./support/cli.ts";
 import { locateK6, runK6 } from "./support/k6-binary.ts";
@@ -132,16 +133,9 @@ describe.skipIf(K6 === undefined)("k6 export on a real k6 binary", () => {
     expect(answers).toHaveLength(manifest.events);
     expect(new Set(answers.map((a) => a.k)).size).toBe(manifest.events);
     // Per subscriber, each event was sent only after the previous one was answered.
-    const shards = JSON.parse(readFileSync(join(dir, "shards", "lane-000.json"), "utf8")) as Array<{
-      k: number;
-      t: number;
-      sub: string;
-    }>;
     const all = Array.from({ length: Number(LANES) }, (_, i) =>
-      i === 0
-        ? shards
-        : JSON.parse(readFileSync(join(dir, "shards", `lane-${String(i).padStart(3, "0")}.json`), "utf8")),
-    ).flat() as typeof shards;
+      parseShardText(readFileSync(join(dir, shardFile(i)), "utf8")),
+    ).flat();
     const byK = new Map(answers.map((a) => [a.k, a]));
     const lastDone = new Map<string, number>();
     for (const e of all.sort((a, b) => a.k - b.k)) {
@@ -167,6 +161,37 @@ describe.skipIf(K6 === undefined)("k6 export on a real k6 binary", () => {
     const k6 = await runner(dir, output);
     expect(k6.code).toBe(99);
     expect(failedThresholds(summaryOf(output))).toContain("tranche_latency p(99)<800");
+    // Every event is either answered in the output or counted unsent: none is lost between the two.
+    const manifest = JSON.parse(readFileSync(join(dir, "tranche-export.json"), "utf8")) as { events: number };
+    const answers = parseK6Output(gunzipSync(readFileSync(output)).toString("utf8"), output);
+    const metrics = JSON.parse(readFileSync(summaryOf(output), "utf8")).metrics as Record<
+      string,
+      { count?: number }
+    >;
+    const unsent = metrics.tranche_unsent?.count ?? 0;
+    expect(answers.length + unsent).toBe(manifest.events);
+    if (unsent > 0) expect(failedThresholds(summaryOf(output))).toContain("tranche_unsent count==0");
+  });
+
+  it("starts nothing after maxDuration: a lane still behind then leaves its rest unsent, exit 99, INCOMPLETE", async () => {
+    const dir = await exportSmoke(await destination(["slow-under-load"]), ["--drain-sec", "1"]);
+    const output = join(dir, "results", "deadline.json.gz");
+    const k6 = await runner(dir, output);
+    expect(k6.code).toBe(99);
+    expect(failedThresholds(summaryOf(output))).toContain("tranche_unsent count==0");
+    const manifest = JSON.parse(readFileSync(join(dir, "tranche-export.json"), "utf8")) as { events: number };
+    const answers = parseK6Output(gunzipSync(readFileSync(output)).toString("utf8"), output);
+    const metrics = JSON.parse(readFileSync(summaryOf(output), "utf8")).metrics as Record<
+      string,
+      { count?: number }
+    >;
+    const unsent = metrics.tranche_unsent?.count ?? 0;
+    expect(unsent).toBeGreaterThan(0);
+    expect(answers.length + unsent).toBe(manifest.events);
+    const { code, result } = await check(dir, [output]);
+    expect(result.verdict).toBe("INCOMPLETE");
+    expect(code).toBe(3);
+    expect(result.incompleteReason ?? "").toContain("were never sent");
   });
 
   it("exits 99 against leaks-5xx-under-load, and the state check says NOT READY", async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { syntheticEvents } from "../../test/support/synthetic-events.ts";
 import type { GateSpec } from "../gates/gate.ts";
 import { constantSchedule } from "../replay/arrival-schedule.ts";
-import { exportK6, type ShardEvent } from "./k6-export.ts";
+import { exportK6, parseShardText, SHARD_BATCH, type ShardEvent, shardTextOf } from "./k6-export.ts";
 import { k6ScenarioOf } from "./k6-script.ts";
 import { k6ThresholdsOf } from "./k6-thresholds.ts";
 
@@ -67,9 +67,7 @@ const input = {
 };
 const files = exportK6(input);
 const file = (path: string) => files.find((f) => f.path === path)?.content ?? "";
-const shards = files
-  .filter((f) => f.path.startsWith("shards/"))
-  .map((f) => JSON.parse(f.content) as ShardEvent[]);
+const shards = files.filter((f) => f.path.startsWith("shards/")).map((f) => parseShardText(f.content));
 
 describe("k6 export", () => {
   it("writes a script that parses as an ES module, with the seed in its header", () => {
@@ -82,18 +80,31 @@ describe("k6 export", () => {
   });
 
   it("paces one VU per lane over the schedule: maxDuration from the last send plus the drain", () => {
-    const longest = Math.max(...shards.map((s) => s.length));
     const lastMs = input.schedule[input.schedule.length - 1] as number;
-    expect(
-      k6ScenarioOf({ lanes: 8, iterations: longest, lastSendMs: lastMs, drainMs: 30_000, timeoutMs: 10_000 }),
-    ).toEqual({
+    const deadlineS = Math.ceil((lastMs + 30_000) / 1000);
+    expect(k6ScenarioOf({ lanes: 8, lastSendMs: lastMs, drainMs: 30_000, timeoutMs: 10_000 })).toEqual({
       executor: "per-vu-iterations",
       vus: 8,
-      iterations: longest,
-      maxDuration: `${Math.ceil((lastMs + 30_000) / 1000)}s`,
+      iterations: 1,
+      maxDuration: `${deadlineS}s`,
       gracefulStop: "15s",
     });
-    expect(file("script.js")).toContain(`"iterations": ${longest}`);
+    const script = file("script.js");
+    expect(script).toContain('"iterations": 1');
+    // The script's own deadline is maxDuration: no event starts after it.
+    expect(script).toContain(`const DEADLINE_MS = ${deadlineS * 1000};`);
+    expect(script).toContain(`const LANE_SIZES = ${JSON.stringify(shards.map((s) => s.length))};`);
+  });
+
+  it("stores a shard as batches of tab-separated lines that read back to the same events", () => {
+    const text = file("shards/lane-000.json");
+    const batches = JSON.parse(text) as Array<{ s: string }>;
+    expect(batches.length).toBe(Math.ceil((shards[0] as ShardEvent[]).length / SHARD_BATCH));
+    expect(batches.every((b) => b.s.split("\n").length <= SHARD_BATCH)).toBe(true);
+    expect(shardTextOf(parseShardText(text))).toBe(text);
+    const event = (shards[0] as ShardEvent[])[0] as ShardEvent;
+    expect(() => shardTextOf([{ ...event, key: "k\t1" }])).toThrow(/its key holds a tab or line break/);
+    expect(() => shardTextOf([{ ...event, sub: "s\n1" }])).toThrow(/its sub holds a tab or line break/);
   });
 
   it("is the same files for the same input, with the plan's digest in the manifest", () => {
@@ -208,13 +219,15 @@ function standInVu(
   ) => {
     status: number;
     body: unknown;
+    /** Service time of this request on the VU's clock (ms; default 2). */
+    tookMs?: number;
   },
   env: Record<string, string> = { TRANCHE_TARGET_TOKEN: "t0ken" },
 ) {
   let clockMs = 0;
   const samples: Array<{ metric: string; value: number; metadata: Record<string, string> }> = [];
   const metadata: Record<string, string> = {};
-  const vu = { idInTest: vuId, iterationInScenario: 0, metrics: { metadata } };
+  const vu = { idInTest: vuId, metrics: { metadata } };
   const metric = (name: string) =>
     class {
       add(value: number | boolean) {
@@ -228,8 +241,13 @@ function standInVu(
     params: { headers: Record<string, string> },
   ) => {
     const answer = http(method, url, body, params.headers, clockMs);
-    clockMs += 2;
-    return { status: answer.status, error_code: 0, json: () => answer.body };
+    clockMs += answer.tookMs ?? 2;
+    return {
+      status: answer.status,
+      error_code: 0,
+      body: JSON.stringify(answer.body),
+      json: () => answer.body,
+    };
   };
   const runtime = {
     http: {
@@ -282,11 +300,16 @@ function standInVu(
   const iteration = new Function(...Object.keys(runtime), body)(...Object.values(runtime)) as () => void;
   return {
     samples,
-    run(iterations: number) {
-      for (let i = 0; i < iterations; i++) {
-        vu.iterationInScenario = i;
-        iteration();
-      }
+    /** The VU's one iteration, then a second that must do nothing. */
+    run() {
+      iteration();
+      iteration();
+    },
+    /** The answer lines the VU wrote, in order. */
+    answers(): string[] {
+      return samples
+        .filter((s) => s.metric === "tranche_answers")
+        .flatMap((s) => (s.metadata.a ?? "").split("\n"));
     },
   };
 }
@@ -297,7 +320,6 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });
     writeFileSync(join(dir, f.path), f.content);
   }
-  const iterations = Math.max(...shards.map((s) => s.length));
 
   it("sends every event of its lane at or after its intended time, in order, and records each answer", () => {
     const requests: Array<{ key: string; url: string; atMs: number; auth: string }> = [];
@@ -313,7 +335,7 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
         return { status: 201, body: { id: externalId ? `dest-${externalId}` : url.split("/")[5] } };
       }),
     );
-    for (const vu of vus) vu.run(iterations);
+    for (const vu of vus) vu.run();
     expect(requests).toHaveLength(events.length);
     expect(requests.every((r) => r.auth === "Bearer t0ken")).toBe(true);
     // Idempotency keys are k-<subscriber>-<n>: n must rise by one per subscriber, in request order.
@@ -327,25 +349,36 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
     const later = requests.filter((r) => r.url.includes("/top-ups"));
     expect(later.length).toBeGreaterThan(0);
     expect(later.every((r) => /\/v1\/subscribers\/dest-sub-\d+\/top-ups$/.test(r.url))).toBe(true);
-    // Each event left no earlier than its intended time, and its answer is in its latency sample.
+    // Every event's answer is written once, in a tranche_answers sample, beside its latency sample.
     const byK = new Map(shards.flat().map((e) => [e.k, e]));
     const samples = vus.flatMap((v) => v.samples);
-    const latency = samples.filter((s) => s.metric === "tranche_latency");
-    expect(latency).toHaveLength(events.length);
-    for (const s of latency) {
-      const [k, status, , , service] = (s.metadata.a ?? "").split(" ");
-      expect(byK.has(Number(k))).toBe(true);
-      expect(status).toBe("201");
-      expect(Number(service)).toBeGreaterThan(0);
-      // Latency from the intended time covers at least the service time.
-      expect(s.value).toBeGreaterThanOrEqual(Number(service));
+    expect(vus.flatMap((v) => v.answers())).toHaveLength(events.length);
+    for (const vu of vus) {
+      const latency = vu.samples.filter((s) => s.metric === "tranche_latency");
+      const answers = vu.answers();
+      expect(latency).toHaveLength(answers.length);
+      answers.forEach((line, i) => {
+        const [k, op, status, , , service] = line.split(" ");
+        expect(byK.get(Number(k))?.op).toBe(op);
+        expect(status).toBe("201");
+        expect(Number(service)).toBeGreaterThan(0);
+        // Latency from the intended time covers at least the service time (µs in the answer).
+        expect(latency[i]?.value).toBeGreaterThanOrEqual(Number(service) / 1000);
+      });
     }
-    const unsent = samples.filter((s) => s.metric === "tranche_unsent").reduce((a, s) => a + s.value, 0);
-    expect(unsent).toBe(0);
+    const sum = (metric: string) =>
+      samples.filter((s) => s.metric === metric).reduce((a, s) => a + s.value, 0);
+    expect(sum("tranche_answers")).toBe(events.length);
+    expect(sum("tranche_unsent")).toBe(0);
+    // A batch holds at most 32 answers.
+    const batches = samples.filter((s) => s.metric === "tranche_answers");
+    expect(batches.every((s) => s.value <= 32 && s.value === (s.metadata.a ?? "").split("\n").length)).toBe(
+      true,
+    );
     // No metadata leaks onto other samples.
     expect(
       samples
-        .filter((s) => s.metric !== "tranche_latency")
+        .filter((s) => s.metric !== "tranche_answers")
         .every((s) => Object.keys(s.metadata).length === 0),
     ).toBe(true);
   });
@@ -357,7 +390,7 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
       const externalId = (JSON.parse(body ?? "{}") as { externalId?: string }).externalId;
       return { status: 200, body: { id: externalId ? `dest-${externalId}` : url.split("/")[5] } };
     });
-    vu.run(iterations);
+    vu.run();
     const lane = shards[0] as ShardEvent[];
     expect(sends).toHaveLength(lane.length);
     sends.forEach((s, i) => {
@@ -373,15 +406,38 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
       if (method === "GET") return { status: 200, body: { items: [] } };
       return { status: url.endsWith("/v1/subscribers") ? 503 : 200, body: { id: "x" } };
     });
-    vu.run(iterations);
+    vu.run();
     const lane = shards[0] as ShardEvent[];
     expect(sent.filter((s) => s.startsWith("POST")).length).toBe(
       lane.filter((e) => e.op === "activation").length,
     );
-    const latency = vu.samples.filter((s) => s.metric === "tranche_latency");
-    expect(latency).toHaveLength(lane.length);
-    const notSent = latency.filter((s) => s.metadata.a?.split(" ")[6] === "no_identity");
+    const answers = vu.answers();
+    expect(answers).toHaveLength(lane.length);
+    const notSent = answers.filter((line) => line.split(" ")[7] === "no_identity");
     expect(notSent.length).toBe(lane.filter((e) => e.op !== "activation").length);
+  });
+
+  it("starts no event after the deadline: the rest stays unsent, the answers of what was sent are written", () => {
+    const lane = shards[0] as ShardEvent[];
+    const lastMs = input.schedule[input.schedule.length - 1] as number;
+    const deadlineMs = Math.ceil((lastMs + 30_000) / 1000) * 1000;
+    const sends: number[] = [];
+    const vu = standInVu(dir, 1, (_m, url, body, _h, atMs) => {
+      sends.push(atMs);
+      const externalId = (JSON.parse(body ?? "{}") as { externalId?: string }).externalId;
+      return {
+        status: 200,
+        body: { id: externalId ? `dest-${externalId}` : url.split("/")[5] },
+        tookMs: 5000,
+      };
+    });
+    vu.run();
+    expect(sends.length).toBeGreaterThan(0);
+    expect(sends.length).toBeLessThan(lane.length);
+    expect(sends.every((atMs) => atMs <= deadlineMs)).toBe(true);
+    expect(vu.answers()).toHaveLength(sends.length);
+    const unsent = vu.samples.filter((s) => s.metric === "tranche_unsent").reduce((a, s) => a + s.value, 0);
+    expect(unsent).toBe(lane.length - sends.length);
   });
 
   it("stops before its first request without the token variable", () => {
@@ -395,7 +451,7 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
       },
       {},
     );
-    expect(() => vu.run(1)).toThrow(/TRANCHE_TARGET_TOKEN is not set/);
+    expect(() => vu.run()).toThrow(/TRANCHE_TARGET_TOKEN is not set/);
     expect(sent).toEqual([]);
   });
 });

@@ -2,9 +2,16 @@
  * `tranche export k6`: the same events as a k6 script plus data shards, to drive load past one
  * machine (k6, or k6-operator on Kubernetes). Per-subscriber ordering survives because every
  * subscriber's events go to one lane (one shard), and each lane is replayed by exactly one VU, in
- * shard order, each event at its intended send time: a k6 VU runs one iteration at a time, so a
- * lane never has two events in flight. Subscribers are spread over lanes to balance event counts
- * (largest first, deterministic). Lanes split over runners as k6 execution segments split VUs.
+ * shard order, each event at its intended send time: the VU sends its lane's events one after
+ * another, so a lane never has two events in flight. Subscribers are spread over lanes to balance
+ * event counts (largest first, deterministic). Lanes split over runners as k6 execution segments
+ * split VUs.
+ *
+ * A shard is a JSON array of batches `{"s": lines}`: each line is one event, its fields joined by
+ * tabs (`k t id op sub method path key body`, an absent key or body empty). k6's `SharedArray`
+ * JSON-parses and deep-freezes an element on every access, which costs more per event than the
+ * request itself when an element is one event object; one element of 32 tab-separated lines costs
+ * about a quarter per event (measured on k6 v1.3, see docs/k6-export.md).
  */
 import { createHash } from "node:crypto";
 import { type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
@@ -133,6 +140,69 @@ export function buildShards(
   return shards;
 }
 
+/** Events per shard batch (one `SharedArray` element). */
+export const SHARD_BATCH = 32;
+
+const SHARD_FIELDS = ["k", "t", "id", "op", "sub", "method", "path", "key", "body"] as const;
+
+/**
+ * The text of one shard file. A body is JSON text (`JSON.stringify` escapes every control
+ * character), so it never holds a tab or line break; the other fields must not either.
+ */
+export function shardTextOf(shard: readonly ShardEvent[]): string {
+  const batches: Array<{ s: string }> = [];
+  for (let i = 0; i < shard.length; i += SHARD_BATCH) {
+    const lines: string[] = [];
+    for (const event of shard.slice(i, i + SHARD_BATCH)) {
+      const fields = [
+        String(event.k),
+        String(event.t),
+        event.id,
+        event.op,
+        event.sub,
+        event.method,
+        event.path,
+        event.key ?? "",
+        event.body ?? "",
+      ];
+      fields.forEach((field, f) => {
+        if (/[\t\n\r]/.test(field)) {
+          throw new TrancheError(
+            "E_INPUT",
+            `event ${event.id}: its ${SHARD_FIELDS[f]} holds a tab or line break, which a k6 shard line cannot carry.`,
+            "Remove control characters from subscriber ids and idempotency keys in the traffic file.",
+          );
+        }
+      });
+      lines.push(fields.join("\t"));
+    }
+    batches.push({ s: lines.join("\n") });
+  }
+  return `${JSON.stringify(batches)}\n`;
+}
+
+/** The events of a shard file's text (the inverse of `shardTextOf`). */
+export function parseShardText(text: string): ShardEvent[] {
+  const batches = JSON.parse(text) as Array<{ s: string }>;
+  return batches.flatMap((batch) =>
+    batch.s.split("\n").map((line) => {
+      const [k, t, id, op, sub, method, path, key, ...body] = line.split("\t") as string[];
+      const bodyText = body.join("\t");
+      return {
+        k: Number(k),
+        t: Number(t),
+        id: id as string,
+        op: op as string,
+        sub: sub as string,
+        method: method as string,
+        path: path as string,
+        key: key === "" ? null : (key as string),
+        body: bodyText === "" ? null : bodyText,
+      };
+    }),
+  );
+}
+
 /** Shard file name of lane i. */
 export function shardFile(lane: number): string {
   return `shards/lane-${String(lane).padStart(3, "0")}.json`;
@@ -175,7 +245,7 @@ export function exportK6(input: K6ExportInput): ExportedFile[] {
     );
   }
   const shards = buildShards(input.events, input.schedule, lanes);
-  const shardTexts = shards.map((shard) => `${JSON.stringify(shard)}\n`);
+  const shardTexts = shards.map(shardTextOf);
   const translated = k6ThresholdsOf(input.gates, { distributed: segments > 1 });
   const lastSendMs = input.schedule.length === 0 ? 0 : (input.schedule[input.schedule.length - 1] as number);
   const drainMs = input.drainMs ?? 30_000;
@@ -195,7 +265,7 @@ export function exportK6(input: K6ExportInput): ExportedFile[] {
   const script = renderK6Script({
     header,
     lanes,
-    iterations: Math.max(1, ...shards.map((s) => s.length)),
+    laneSizes: shards.map((s) => s.length),
     lastSendMs,
     drainMs,
     timeoutMs,

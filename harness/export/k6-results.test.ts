@@ -6,55 +6,74 @@ import { failureOf, type K6Answer, mergeK6Answers, parseK6Output, replayResultOf
 const events = syntheticEvents(40, 10, 3);
 const schedule = constantSchedule(events.length, 100);
 
-/** One line of k6 --out json as the exported script writes it for event k. */
-function point(k: number, answer: Record<string, string> = {}, value = 12.5): string {
-  const a = { st: "200", g: "0.250", w: "0.000", svc: "2.000", e: "0", f: "-", d: "-", ...answer };
+/** One answer line as the exported script writes it for event k (times in microseconds). */
+function row(k: number, answer: Record<string, string> = {}, op: string = events[k]?.type ?? ""): string {
+  const a = { st: "200", g: "250", w: "10250", svc: "2000", e: "0", f: "-", d: "-", ...answer };
+  return [k, op, a.st, a.g, a.w, a.svc, a.e, a.f, a.d].join(" ");
+}
+
+/** One line of k6 --out json: a tranche_answers sample carrying these answer lines. */
+function sample(rows: string[], value = rows.length): string {
   return JSON.stringify({
-    metric: "tranche_latency",
+    metric: "tranche_answers",
     type: "Point",
     data: {
       time: "2026-12-02T00:00:00.000000001Z",
       value,
-      tags: { op: events[k]?.type, scenario: "replay" },
-      metadata: { a: [k, a.st, a.g, a.w, a.svc, a.e, a.f, a.d].join(" ") },
+      tags: { scenario: "replay" },
+      metadata: { a: rows.join("\n") },
     },
   });
 }
 
+const point = (k: number, answer: Record<string, string> = {}) => sample([row(k, answer)]);
+
 const metricLine = JSON.stringify({
   type: "Metric",
-  data: { name: "tranche_latency" },
-  metric: "tranche_latency",
+  data: { name: "tranche_answers" },
+  metric: "tranche_answers",
 });
 const otherPoint = JSON.stringify({ metric: "http_reqs", type: "Point", data: { value: 1, tags: {} } });
 
 describe("k6 outputs", () => {
-  it("reads the answer of each tranche_latency sample and skips everything else", () => {
+  it("reads every answer line of each tranche_answers sample and skips everything else", () => {
     const text = [
       metricLine,
       otherPoint,
-      point(0, { st: "201", d: "dest-1" }),
-      point(3, { st: "409" }),
+      sample([row(0, { st: "201", d: "dest%201" }), row(3, { st: "409" })]),
+      point(4),
       "",
     ].join("\n");
     const answers = parseK6Output(text, "a.json");
     expect(answers.map((a) => [a.k, a.status, a.destinationId])).toEqual([
-      [0, 201, "dest-1"],
+      [0, 201, "dest 1"],
       [3, 409, null],
+      [4, 200, null],
     ]);
-    expect(answers[0]).toMatchObject({ latencyMs: 12.5, lagMs: 0.25, serviceMs: 2, source: "a.json line 3" });
+    // Latency from the intended time: lane wait + own lateness + service.
+    expect(answers[0]).toMatchObject({
+      latencyMs: 12.5,
+      lagMs: 0.25,
+      laneWaitMs: 10.25,
+      serviceMs: 2,
+      source: "a.json line 3",
+    });
+    expect(answers[2]?.source).toBe("a.json line 4");
   });
 
-  it("names file and line of a sample that is not JSON or lacks the answer", () => {
-    expect(() => parseK6Output(`${point(0)}\n{"metric":"tranche_latency",`, "b.json")).toThrow(
+  it("names file and line of a sample that is not JSON or lacks the answers", () => {
+    expect(() => parseK6Output(`${point(0)}\n{"metric":"tranche_answers",`, "b.json")).toThrow(
       "could not read b.json line 2: is not JSON.",
     );
     const bare = JSON.stringify({
-      metric: "tranche_latency",
+      metric: "tranche_answers",
       type: "Point",
-      data: { value: 1, tags: { op: "x" } },
+      data: { value: 1, tags: {} },
     });
-    expect(() => parseK6Output(bare, "c.json")).toThrow(/c\.json line 1: a tranche_latency sample without/);
+    expect(() => parseK6Output(bare, "c.json")).toThrow(/c\.json line 1: a tranche_answers sample without/);
+    // As many lines as the sample's value, each with all nine fields.
+    expect(() => parseK6Output(sample([row(0), row(1)], 3), "d.json")).toThrow(/d\.json line 1/);
+    expect(() => parseK6Output(sample(["0 activation 200 1 2"]), "e.json")).toThrow(/e\.json line 1/);
   });
 
   it("merges runners by event and refuses an event answered twice or not of this plan", () => {
@@ -65,7 +84,7 @@ describe("k6 outputs", () => {
     expect(() => mergeK6Answers([a, parseK6Output(point(1), "c.json")], events)).toThrow(
       "could not read c.json line 1: event 1 is answered twice (also at a.json line 2).",
     );
-    const wrongOp = point(5).replace(`"op":"${events[5]?.type}"`, '"op":"nope"');
+    const wrongOp = sample([row(5, {}, "nope")]);
     expect(() => mergeK6Answers([parseK6Output(wrongOp, "d.json")], events)).toThrow(
       /is not event 5 of this export/,
     );
@@ -99,7 +118,9 @@ describe("k6 outputs", () => {
     const lines = events.map((e, k) =>
       point(
         k,
-        e.type === "activation" ? { st: "201", d: `dest-${e.subscriberId}` } : { g: k === 7 ? "25" : "0.1" },
+        e.type === "activation"
+          ? { st: "201", d: `dest-${e.subscriberId}` }
+          : { g: k === 7 ? "25000" : "250" },
       ),
     );
     const replay = replayResultOfK6(

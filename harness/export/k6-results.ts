@@ -1,11 +1,12 @@
 /**
  * The answers of an exported k6 run, read back from the runners' `--out json` outputs and merged
- * into the replay result Tranche's own engine would have produced: the exported script emits one
- * `tranche_latency` sample per event whose metadata `a` is the event's answer (its index `k`,
- * status, own lateness, lane wait, service time, error code, failure kind, destination id). Merging is by
- * event: an event answered twice (overlapping runners, the same output given twice) is bad input;
- * an event answered by no output is unsent, and a replay with unsent events is cut short — its
- * state is never compared, so nothing k6 did not send is filled in.
+ * into the replay result Tranche's own engine would have produced: the exported script writes its
+ * answers in `tranche_answers` samples, whose metadata `a` holds one line per event (its index `k`,
+ * operation, status, own lateness, lane wait, service time in whole microseconds, error code,
+ * failure kind, destination id). Merging is by event: an event answered twice (overlapping runners,
+ * the same output given twice) is bad input; an event answered by no output is unsent, and a
+ * replay with unsent events is cut short — its state is never compared, so nothing k6 did not send
+ * is filled in.
  */
 import type { EventType, ProvisioningEvent } from "../../domain/index.ts";
 import { inputError } from "../../domain/index.ts";
@@ -43,6 +44,10 @@ export interface K6Answer {
 }
 
 const number = (value: unknown): number => (typeof value === "string" ? Number(value) : Number.NaN);
+const micros = (value: string | undefined): number => {
+  const n = number(value);
+  return Number.isFinite(n) ? Math.max(0, n) / 1000 : 0;
+};
 
 /** The answers in one k6 `--out json` output (NDJSON text); `file` names it in errors. */
 export function parseK6Output(text: string, file: string): K6Answer[] {
@@ -52,7 +57,7 @@ export function parseK6Output(text: string, file: string): K6Answer[] {
     const line = lines[i] as string;
     if (line.trim() === "") continue;
     // Only our samples matter; k6's own metrics are skipped without parsing.
-    if (!line.includes('"tranche_latency"')) continue;
+    if (!line.includes('"tranche_answers"')) continue;
     let record: { type?: unknown; metric?: unknown; data?: Record<string, unknown> };
     try {
       record = JSON.parse(line);
@@ -64,47 +69,52 @@ export function parseK6Output(text: string, file: string): K6Answer[] {
         "Pass the files k6 wrote with --out json=FILE (.json or .json.gz).",
       );
     }
-    if (record.type !== "Point" || record.metric !== "tranche_latency") continue;
+    if (record.type !== "Point" || record.metric !== "tranche_answers") continue;
     const data = record.data ?? {};
-    const tags = (data.tags ?? {}) as Record<string, unknown>;
     const meta = (data.metadata ?? {}) as Record<string, unknown>;
-    // "k status lag laneWait service errorCode kind destinationId" (see k6-script.ts).
-    const fields = typeof meta.a === "string" ? meta.a.split(" ") : [];
-    const k = number(fields[0]);
-    const status = number(fields[1]);
-    if (
-      fields.length < 8 ||
-      !Number.isInteger(k) ||
-      k < 0 ||
-      !Number.isInteger(status) ||
-      typeof tags.op !== "string"
-    ) {
-      throw inputError(
+    const bad = () =>
+      inputError(
         file,
         i + 1,
-        'a tranche_latency sample without the answer metadata ("a") and "op" tag of a Tranche-exported script.',
+        'a tranche_answers sample without the answers (metadata "a", one line per event, as many as its value) of a Tranche-exported script.',
         "Run the script.js that `tranche export k6` wrote, unchanged.",
       );
+    if (typeof meta.a !== "string") throw bad();
+    const rows = meta.a.split("\n");
+    if (data.value !== rows.length) throw bad();
+    for (const row of rows) {
+      // "k op status lag laneWait service errorCode kind destinationId" (see k6-script.ts).
+      const fields = row.split(" ");
+      const k = number(fields[0]);
+      const status = number(fields[2]);
+      if (fields.length !== 9 || !Number.isInteger(k) || k < 0 || !Number.isInteger(status)) throw bad();
+      let destinationId: string | null = null;
+      if (fields[8] !== "-") {
+        try {
+          destinationId = decodeURIComponent(fields[8] as string);
+        } catch {
+          throw bad();
+        }
+      }
+      const lagMs = micros(fields[3]);
+      const laneWaitMs = micros(fields[4]);
+      const serviceMs = micros(fields[5]);
+      const kind = fields[7] as string;
+      const errorCode = number(fields[6]);
+      answers.push({
+        k,
+        op: fields[1] as string,
+        status,
+        latencyMs: laneWaitMs + lagMs + serviceMs,
+        lagMs,
+        laneWaitMs,
+        serviceMs,
+        errorCode: Number.isFinite(errorCode) ? errorCode : 0,
+        kind: kind === "-" ? null : kind,
+        destinationId,
+        source: `${file} line ${i + 1}`,
+      });
     }
-    const ms = (value: unknown) => {
-      const n = number(value);
-      return Number.isFinite(n) ? n : 0;
-    };
-    const kind = fields[6] as string;
-    const destinationId = fields.slice(7).join(" ");
-    answers.push({
-      k,
-      op: tags.op,
-      status,
-      latencyMs: typeof data.value === "number" ? data.value : 0,
-      lagMs: Math.max(0, ms(fields[2])),
-      laneWaitMs: Math.max(0, ms(fields[3])),
-      serviceMs: Math.max(0, ms(fields[4])),
-      errorCode: ms(fields[5]),
-      kind: kind === "-" ? null : kind,
-      destinationId: destinationId === "-" ? null : destinationId,
-      source: `${file} line ${i + 1}`,
-    });
   }
   return answers;
 }

@@ -1,25 +1,32 @@
 /**
  * The k6 script text: a paced replay. Options are k6's own names (checked against the k6 v1.3
  * documentation and run on the real binary): one `per-vu-iterations` scenario with one VU per lane
- * (`vus` = lanes, `iterations` = the longest lane, `maxDuration` from the schedule), `thresholds`
- * in the `{ threshold, abortOnFail, delayAbortEval }` form, `SharedArray` from `k6/data` for the
- * shards, and `k6/execution` for the VU's test-wide id (`exec.vu.idInTest`, unique across execution
- * segments, so lanes split over k6-operator runners without overlap), its iteration
- * (`exec.vu.iterationInScenario`), the sub-millisecond clock `exec.instance.currentTestRunDuration`
- * and per-sample metadata (`exec.vu.metrics.metadata`) that carries each event's answer into
- * `--out json` without creating a time series per event.
+ * and one iteration per VU (`vus` = lanes, `iterations` = 1, `maxDuration` from the schedule),
+ * `thresholds` in the `{ threshold, abortOnFail, delayAbortEval }` form, `SharedArray` from
+ * `k6/data` for the shards, and `k6/execution` for the VU's test-wide id (`exec.vu.idInTest`,
+ * unique across execution segments, so lanes split over k6-operator runners without overlap), the
+ * sub-millisecond clock `exec.instance.currentTestRunDuration` and per-sample metadata
+ * (`exec.vu.metrics.metadata`) that carries the answers into `--out json` without creating a time
+ * series per event.
  *
- * Pacing: iteration i of VU n is event i of lane n − 1; the VU sleeps until the event's intended
- * send time (ms from the test start), so every event leaves at its time unless its lane's previous
- * event is still in flight. Latency is measured from the intended time (no coordinated omission).
+ * Pacing: VU n replays lane n − 1 in its one iteration, event after event; before each it sleeps
+ * until the event's intended send time (ms from the test start), so every event leaves at its time
+ * unless its lane's previous event is still in flight. Latency is measured from the intended time
+ * (no coordinated omission). No event starts after the deadline (`maxDuration`): what is left is
+ * unsent, and the run fails.
+ *
+ * Speed (measured on k6 v1.3, docs/k6-export.md): one iteration per lane instead of one per event
+ * spares k6's per-iteration work (four samples, the executor's hand-off); shard batches spare
+ * `SharedArray`'s per-element parse; answers go out in batches (`tranche_answers`, at most
+ * ANSWER_BATCH per sample, and always before a lane sleeps or after ANSWER_FLUSH_MS).
  */
 import type { K6Threshold } from "./k6-thresholds.ts";
 
 export interface K6ScriptInput {
   readonly header: Readonly<Record<string, string | number>>;
   readonly lanes: number;
-  /** Events in the longest lane: every VU runs this many iterations (shorter lanes idle). */
-  readonly iterations: number;
+  /** Events in each lane, in lane order. */
+  readonly laneSizes: readonly number[];
   /** Intended send time of the last event (ms from the start). */
   readonly lastSendMs: number;
   /** Time after the last intended send before k6 stops the scenario (ms). */
@@ -35,19 +42,22 @@ export interface K6ScriptInput {
   readonly countEvents?: boolean;
 }
 
+/** Answers per `tranche_answers` sample at most. */
+export const ANSWER_BATCH = 32;
+/** A lane writes its pending answers at least this often (ms), so a stopped run loses little. */
+export const ANSWER_FLUSH_MS = 250;
+
 /** k6 duration text of `ms`, rounded up to whole seconds. */
 export function k6Seconds(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))}s`;
 }
 
-/** The scenario: one VU per lane, each running its lane's events as iterations. */
-export function k6ScenarioOf(
-  input: Pick<K6ScriptInput, "lanes" | "iterations" | "lastSendMs" | "drainMs" | "timeoutMs">,
-) {
+/** The scenario: one VU per lane, each running its whole lane in one iteration. */
+export function k6ScenarioOf(input: Pick<K6ScriptInput, "lanes" | "lastSendMs" | "drainMs" | "timeoutMs">) {
   return {
     executor: "per-vu-iterations",
     vus: input.lanes,
-    iterations: Math.max(1, input.iterations),
+    iterations: 1,
     maxDuration: k6Seconds(input.lastSendMs + input.drainMs),
     gracefulStop: k6Seconds(input.timeoutMs + 5000),
   };
@@ -55,42 +65,34 @@ export function k6ScenarioOf(
 
 /** Renders script.js. */
 export function renderK6Script(input: K6ScriptInput): string {
+  const deadlineMs = Math.max(1, Math.ceil((input.lastSendMs + input.drainMs) / 1000)) * 1000;
   const headerLines = Object.entries(input.header).map(([k, v]) => ` * ${k}: ${v}`);
   const options = {
     scenarios: { replay: k6ScenarioOf(input) },
     thresholds: input.thresholds,
     summaryTrendStats: ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"],
     // No `url` tag: it holds subscriber ids, one time series each. `name` carries the operation.
-    systemTags: [
-      "proto",
-      "status",
-      "method",
-      "name",
-      "group",
-      "check",
-      "error",
-      "error_code",
-      "scenario",
-      "expected_response",
-    ],
+    systemTags: ["status", "method", "name", "error", "error_code", "scenario", "expected_response"],
   };
   return `/**
  * Tranche replay exported for k6 — generated, do not edit; re-export instead.
 ${headerLines.join("\n")}
  *
- * Each subscriber's events live in one lane (shards/lane-NNN.json). VU n replays lane n - 1, one
- * event per iteration, sleeping until each event's intended send time, so a subscriber never has
- * two events in flight and the schedule is kept. Latency is measured from the intended send time.
- * Every event's answer goes into --out json as metadata "a" of its tranche_latency sample, for
- * \`tranche check --state\`. See README.md for the run commands.
+ * Each subscriber's events live in one lane (shards/lane-NNN.json). VU n replays lane n - 1 in one
+ * iteration, event after event, sleeping until each event's intended send time, so a subscriber
+ * never has two events in flight and the schedule is kept. Latency is measured from the intended
+ * send time. Every event's answer goes into --out json, as a line of the metadata "a" of a
+ * tranche_answers sample, for \`tranche check --state\`. See README.md for the run commands.
  */
 import http from "k6/http";
 import exec from "k6/execution";
 import { sleep } from "k6";
 import { SharedArray } from "k6/data";
-import { Counter, Rate, Trend } from "k6/metrics";
+import { Counter, Trend } from "k6/metrics";
 
 const LANES = ${input.lanes};
+// Events per lane: a VU counts its whole lane as unsent before its first event.
+const LANE_SIZES = ${JSON.stringify(input.laneSizes)};
 const ID_MARKER = "__TRANCHE_ID__";
 const BASE_URL = ${JSON.stringify(input.baseUrl.replace(/\/$/, ""))};
 const TOKEN_ENV = ${JSON.stringify(input.tokenEnv)};
@@ -98,19 +100,26 @@ const TOKEN_ENV = ${JSON.stringify(input.tokenEnv)};
 // the init code without the token (an archive keeps -e variables, so it must not get one).
 const TOKEN = __ENV[TOKEN_ENV];
 const TIMEOUT = "${input.timeoutMs}ms";
+// No event starts later than this (ms from the start): the scenario's maxDuration.
+const DEADLINE_MS = ${deadlineMs};
 const COUNT_EVENTS = ${input.countEvents ? "true" : "false"};
+const ANSWER_BATCH = ${ANSWER_BATCH};
+const ANSWER_FLUSH_MS = ${ANSWER_FLUSH_MS};
 
+// A lane is an array of batches {"s": lines}; a line is one event: k t id op sub method path key body, tab-separated.
 const lanes = [];
 for (let i = 0; i < LANES; i++) {
   const file = "./shards/lane-" + String(i).padStart(3, "0") + ".json";
   lanes.push(new SharedArray("lane-" + i, function () { return JSON.parse(open(file)); }));
 }
 
-// One tranche_latency sample per event: its metadata "a" is the event's answer (tranche check --state reads it).
+// One sample per event, from the intended send time to the answer, tagged op.
 const latency = new Trend("tranche_latency", true);
 const failures = new Counter("tranche_failures");
 const sent = COUNT_EVENTS ? new Counter("tranche_events") : null;
-// Events of this runner's lanes not answered: a VU adds its lane's length first and takes it off after its last event.
+// The answers: each sample's value is how many, its metadata "a" holds them, one line each (tranche check --state reads them).
+const answered = new Counter("tranche_answers");
+// Events of this runner's lanes whose answer is not written: a VU adds its lane's size first and takes off each batch it writes.
 const unsent = new Counter("tranche_unsent");
 // Errors are answers the contract does not allow (none, or 5xx): k6's http_req_failed with 4xx expected,
 // since a 4xx is an answer the shadow model judges.
@@ -118,33 +127,41 @@ http.setResponseCallback(http.expectedStatuses({ min: 200, max: 499 }));
 
 export const options = ${JSON.stringify(options, null, 2)};
 
-// VU-local state: this VU's lane and position, when its previous event completed, the destination ids it learned.
-let lane = null;
-let cursor = 0;
-let previousDoneMs = 0;
-let instance = null;
-let metadata = null;
-const destinationIds = {};
-const absent = {};
 const SUBSCRIBER_ID = /"id"\\s*:\\s*"/;
-
-function now() {
-  return instance.currentTestRunDuration;
+const opTags = {};
+const nameTags = {};
+// One tags object per operation, made once: k6 reads tags on every sample.
+function tagsOf(table, key, op) {
+  let tags = table[op];
+  if (tags === undefined) {
+    tags = {};
+    tags[key] = op;
+    table[op] = tags;
+  }
+  return tags;
 }
 
-function headersOf(event) {
-  const headers = { authorization: "Bearer " + TOKEN, accept: "application/json" };
-  if (event.body !== null) headers["content-type"] = "application/json";
-  if (event.key !== null) headers["idempotency-key"] = event.key;
-  return headers;
+// VU-local state: this VU's clock, the destination ids it learned (URI-encoded, as paths and answers carry them),
+// its answers not yet written.
+let instance = null;
+let metadata = null;
+let done = false;
+const destinationIds = {};
+const absent = {};
+let answers = "";
+let pending = 0;
+let flushedMs = 0;
+
+function headers() {
+  return { authorization: "Bearer " + TOKEN, accept: "application/json" };
 }
 
 // The live subscriber with this legacy id (as Tranche's identity recovery finds it), else undefined.
 function lookUp(externalId) {
   if (absent[externalId]) return undefined;
   const response = http.get(BASE_URL + "/v1/subscribers?externalId=" + encodeURIComponent(externalId), {
-    headers: { authorization: "Bearer " + TOKEN, accept: "application/json" },
-    tags: { op: "lookup", name: "lookup" },
+    headers: headers(),
+    tags: { name: "lookup" },
     timeout: TIMEOUT,
   });
   let id;
@@ -158,78 +175,126 @@ function lookUp(externalId) {
       id = undefined;
     }
   }
-  if (id) destinationIds[externalId] = id;
-  else absent[externalId] = true;
-  return id;
+  if (!id) {
+    absent[externalId] = true;
+    return undefined;
+  }
+  destinationIds[externalId] = encodeURIComponent(id);
+  return destinationIds[externalId];
 }
 
-// The answer as one metadata value: "k status lag laneWait service errorCode kind destinationId".
-function record(event, intendedMs, readyMs, sentMs, doneMs, answer) {
-  metadata.a =
-    event.k + " " + answer.status + " " + (sentMs - readyMs).toFixed(3) + " " + (readyMs - intendedMs).toFixed(3) + " " +
-    (doneMs - sentMs).toFixed(3) + " " + (answer.errorCode || 0) + " " + (answer.kind || "-") + " " + (answer.id || "-");
-  const tags = { op: event.op };
-  latency.add(doneMs - intendedMs, tags);
+// Writes the pending answers as one tranche_answers sample and takes them off tranche_unsent.
+function flush() {
+  if (pending === 0) return;
+  metadata.a = answers;
+  answered.add(pending);
   delete metadata.a;
+  unsent.add(-pending);
+  answers = "";
+  pending = 0;
+  flushedMs = instance.currentTestRunDuration;
+}
+
+// An answer line: "k op status lag laneWait service errorCode kind destinationId", times in whole microseconds.
+function record(k, op, intendedMs, readyMs, sentMs, doneMs, status, errorCode, kind, destinationId) {
+  answers += (pending === 0 ? "" : "\\n") + k + " " + op + " " + status + " " + Math.round((sentMs - readyMs) * 1000) + " " +
+    Math.round((readyMs - intendedMs) * 1000) + " " + Math.round((doneMs - sentMs) * 1000) + " " + errorCode + " " + kind + " " +
+    destinationId;
+  pending += 1;
+  const tags = tagsOf(opTags, "op", op);
+  latency.add(doneMs - intendedMs, tags);
   if (sent !== null) sent.add(1, tags);
-  if (answer.kind !== "no_identity" && (answer.status === 0 || answer.status >= 500)) failures.add(1, tags);
-  if (cursor === lane.length) unsent.add(-lane.length);
+  if (kind !== "no_identity" && (status === 0 || status >= 500)) failures.add(1, tags);
+  if (pending >= ANSWER_BATCH || doneMs - flushedMs >= ANSWER_FLUSH_MS) flush();
 }
 
 export default function () {
-  if (lane === null) {
-    if (!TOKEN) exec.test.abort("[tranche] " + TOKEN_ENV + " is not set: the destination's bearer token is read from it (as tranche run reads it); no default token is sent. Run with -e " + TOKEN_ENV + "=...");
-    lane = lanes[exec.vu.idInTest - 1];
-    if (!lane) exec.test.abort("[tranche] VU " + exec.vu.idInTest + " has no lane (" + LANES + " lanes): run the script with its own options, without --vus or --iterations");
-    instance = exec.instance;
-    metadata = exec.vu.metrics.metadata;
-    unsent.add(lane.length);
-  }
-  if (cursor >= lane.length) return;
-  const event = lane[cursor];
-  cursor += 1;
-  const intendedMs = event.t;
-  const readyMs = Math.max(intendedMs, previousDoneMs);
-  const waitMs = intendedMs - now();
-  if (waitMs > 0) sleep(waitMs / 1000);
-  const id = event.op === "activation" ? null : destinationIds[event.sub] || lookUp(event.sub);
-  const sentMs = now();
-  if (event.op !== "activation" && !id) {
-    // Its activation failed: nothing to address. Not sent, and counted as a consequence, as Tranche does.
-    previousDoneMs = now();
-    record(event, intendedMs, readyMs, sentMs, previousDoneMs, { status: 0, kind: "no_identity" });
-    return;
-  }
-  const url = BASE_URL + event.path.replace(ID_MARKER, encodeURIComponent(id || ""));
-  const response = http.request(event.method, url, event.body, {
-    headers: headersOf(event),
-    tags: { op: event.op, name: event.op },
-    timeout: TIMEOUT,
-  });
-  const doneMs = now();
-  previousDoneMs = doneMs;
-  const answer = { status: response.status, errorCode: response.error_code };
-  if (response.status >= 200 && response.status < 300) {
-    // A write's answer is the subscriber's state, with the destination's id: parsed on activation
-    // (the id addresses later writes), looked for in the text otherwise.
-    if (event.op === "activation") {
-      let body;
-      try {
-        body = response.json();
-      } catch (_) {
-        body = undefined;
+  if (done) return;
+  done = true;
+  if (!TOKEN) exec.test.abort("[tranche] " + TOKEN_ENV + " is not set: the destination's bearer token is read from it (as tranche run reads it); no default token is sent. Run with -e " + TOKEN_ENV + "=...");
+  const lane = lanes[exec.vu.idInTest - 1];
+  if (!lane) exec.test.abort("[tranche] VU " + exec.vu.idInTest + " has no lane (" + LANES + " lanes): run the script with its own options, without --vus or --iterations");
+  instance = exec.instance;
+  metadata = exec.vu.metrics.metadata;
+  unsent.add(LANE_SIZES[exec.vu.idInTest - 1]);
+  // Two parameter objects, reused: only the idempotency key and the tags change per event.
+  const withBody = { headers: headers(), tags: null, timeout: TIMEOUT };
+  withBody.headers["content-type"] = "application/json";
+  const noBody = { headers: headers(), tags: null, timeout: TIMEOUT };
+  let previousDoneMs = 0;
+  const batches = lane.length;
+  for (let b = 0; b < batches; b++) {
+    const lines = lane[b].s.split("\\n");
+    for (let j = 0; j < lines.length; j++) {
+      const f = lines[j].split("\\t");
+      const k = f[0];
+      const intendedMs = +f[1];
+      const op = f[3];
+      const sub = f[4];
+      const body = f[8];
+      const readyMs = intendedMs > previousDoneMs ? intendedMs : previousDoneMs;
+      let nowMs = instance.currentTestRunDuration;
+      if (intendedMs > nowMs) {
+        flush();
+        sleep((intendedMs - nowMs) / 1000);
+        nowMs = instance.currentTestRunDuration;
       }
-      if (!body || typeof body.id !== "string") answer.kind = "unparseable";
-      else {
-        destinationIds[event.sub] = body.id;
-        delete absent[event.sub];
-        answer.id = body.id;
+      if (nowMs > DEADLINE_MS) {
+        // Past maxDuration: what is left stays unsent, and the run fails on tranche_unsent.
+        flush();
+        return;
       }
-    } else if (typeof response.body !== "string" || !SUBSCRIBER_ID.test(response.body)) {
-      answer.kind = "unparseable";
+      const activation = op === "activation";
+      let id = null;
+      let sentMs = nowMs;
+      if (!activation) {
+        id = destinationIds[sub];
+        if (id === undefined) {
+          id = lookUp(sub);
+          sentMs = instance.currentTestRunDuration;
+        }
+      }
+      if (!activation && !id) {
+        // Its activation failed: nothing to address. Not sent, and counted as a consequence, as Tranche does.
+        previousDoneMs = instance.currentTestRunDuration;
+        record(k, op, intendedMs, readyMs, sentMs, previousDoneMs, 0, 0, "no_identity", "-");
+        continue;
+      }
+      const params = body === "" ? noBody : withBody;
+      if (f[7] !== "") params.headers["idempotency-key"] = f[7];
+      else delete params.headers["idempotency-key"];
+      params.tags = tagsOf(nameTags, "name", op);
+      const url = BASE_URL + (id ? f[6].replace(ID_MARKER, id) : f[6]);
+      const response = http.request(f[5], url, body === "" ? null : body, params);
+      const doneMs = instance.currentTestRunDuration;
+      previousDoneMs = doneMs;
+      const status = response.status;
+      let kind = "-";
+      let destinationId = "-";
+      if (status >= 200 && status < 300) {
+        // A write's answer is the subscriber's state, with the destination's id: parsed on activation
+        // (the id addresses later writes), looked for in the text otherwise.
+        if (activation) {
+          let parsed;
+          try {
+            parsed = response.json();
+          } catch (_) {
+            parsed = undefined;
+          }
+          if (!parsed || typeof parsed.id !== "string") kind = "unparseable";
+          else {
+            destinationId = encodeURIComponent(parsed.id);
+            destinationIds[sub] = destinationId;
+            delete absent[sub];
+          }
+        } else if (typeof response.body !== "string" || !SUBSCRIBER_ID.test(response.body)) {
+          kind = "unparseable";
+        }
+      }
+      record(k, op, intendedMs, readyMs, sentMs, doneMs, status, response.error_code || 0, kind, destinationId);
     }
   }
-  record(event, intendedMs, readyMs, sentMs, doneMs, answer);
+  flush();
 }
 `;
 }

@@ -8,7 +8,14 @@
 import { type ProvisioningEvent, TrancheError } from "../../domain/index.ts";
 import type { DestinationTarget } from "../adapters/index.ts";
 import type { ReplayResult } from "../replay/open-model-replay.ts";
-import { buildShards, type K6ExportManifest, laneCountOf, MANIFEST_FILE, planDigestOf } from "./k6-export.ts";
+import {
+  buildShards,
+  type K6ExportManifest,
+  laneCountOf,
+  MANIFEST_FILE,
+  planDigestOf,
+  shardTextOf,
+} from "./k6-export.ts";
 import { type K6Answer, mergeK6Answers, parseK6Output, replayResultOfK6 } from "./k6-results.ts";
 
 /** The target with every capability but reads taken away; a write attempt is a bug, not a finding. */
@@ -95,7 +102,7 @@ export function recordedK6Replay(input: {
   }
   const lanes = laneCountOf(input.events, manifest.lanes);
   const shards = buildShards(input.events, input.schedule, lanes);
-  const digest = planDigestOf(shards.map((shard) => `${JSON.stringify(shard)}\n`));
+  const digest = planDigestOf(shards.map(shardTextOf));
   if (digest !== manifest.planDigest || input.events.length !== manifest.events) {
     throw new TrancheError(
       "E_INPUT",
