@@ -246,7 +246,9 @@ function standInVu(
       status: answer.status,
       error_code: 0,
       body: JSON.stringify(answer.body),
-      json: () => answer.body,
+      // json(selector) is k6's Go-side selector: a top-level key of the body.
+      json: (selector?: string) =>
+        selector === undefined ? answer.body : (answer.body as Record<string, unknown> | null)?.[selector],
     };
   };
   const runtime = {

@@ -272,18 +272,15 @@ export default function () {
       let kind = "-";
       let destinationId = "-";
       if (status >= 200 && status < 300) {
-        // A write's answer is the subscriber's state, with the destination's id: parsed on activation
-        // (the id addresses later writes), looked for in the text otherwise.
+        // A write's answer is the subscriber's state, with the destination's id: read on activation
+        // (the id addresses later writes), looked for in the text otherwise. response.json("id") is
+        // k6's Go-side selector: the top-level id of a valid JSON body, else undefined, without
+        // building the whole body as JavaScript objects (a tenth of the cost).
         if (activation) {
-          let parsed;
-          try {
-            parsed = response.json();
-          } catch (_) {
-            parsed = undefined;
-          }
-          if (!parsed || typeof parsed.id !== "string") kind = "unparseable";
+          const newId = response.json("id");
+          if (typeof newId !== "string") kind = "unparseable";
           else {
-            destinationId = encodeURIComponent(parsed.id);
+            destinationId = encodeURIComponent(newId);
             destinationIds[sub] = destinationId;
             delete absent[sub];
           }
