@@ -96,6 +96,17 @@ function failedThresholds(summaryFile: string): string[] {
   return failed.sort();
 }
 
+/** The export's event count, the answers in a runner's output and its tranche_unsent count. */
+function accountOf(dir: string, output: string): { events: number; answers: number; unsent: number } {
+  const manifest = JSON.parse(readFileSync(join(dir, "tranche-export.json"), "utf8")) as { events: number };
+  const answers = parseK6Output(gunzipSync(readFileSync(output)).toString("utf8"), output);
+  const metrics = JSON.parse(readFileSync(summaryOf(output), "utf8")).metrics as Record<
+    string,
+    { count?: number }
+  >;
+  return { events: manifest.events, answers: answers.length, unsent: metrics.tranche_unsent?.count ?? 0 };
+}
+
 async function check(dir: string, outputs: string[]): Promise<{ code: number; result: RunResult }> {
   const run = await cli(
     ["check", "--state", "--export", dir, ...outputs, "--out", join(dir, "report"), "--json"],
@@ -162,14 +173,8 @@ describe.skipIf(K6 === undefined)("k6 export on a real k6 binary", () => {
     expect(k6.code).toBe(99);
     expect(failedThresholds(summaryOf(output))).toContain("tranche_latency p(99)<800");
     // Every event is either answered in the output or counted unsent: none is lost between the two.
-    const manifest = JSON.parse(readFileSync(join(dir, "tranche-export.json"), "utf8")) as { events: number };
-    const answers = parseK6Output(gunzipSync(readFileSync(output)).toString("utf8"), output);
-    const metrics = JSON.parse(readFileSync(summaryOf(output), "utf8")).metrics as Record<
-      string,
-      { count?: number }
-    >;
-    const unsent = metrics.tranche_unsent?.count ?? 0;
-    expect(answers.length + unsent).toBe(manifest.events);
+    const { events, answers, unsent } = accountOf(dir, output);
+    expect(answers + unsent).toBe(events);
     if (unsent > 0) expect(failedThresholds(summaryOf(output))).toContain("tranche_unsent count==0");
   });
 
@@ -179,15 +184,9 @@ describe.skipIf(K6 === undefined)("k6 export on a real k6 binary", () => {
     const k6 = await runner(dir, output);
     expect(k6.code).toBe(99);
     expect(failedThresholds(summaryOf(output))).toContain("tranche_unsent count==0");
-    const manifest = JSON.parse(readFileSync(join(dir, "tranche-export.json"), "utf8")) as { events: number };
-    const answers = parseK6Output(gunzipSync(readFileSync(output)).toString("utf8"), output);
-    const metrics = JSON.parse(readFileSync(summaryOf(output), "utf8")).metrics as Record<
-      string,
-      { count?: number }
-    >;
-    const unsent = metrics.tranche_unsent?.count ?? 0;
+    const { events, answers, unsent } = accountOf(dir, output);
     expect(unsent).toBeGreaterThan(0);
-    expect(answers.length + unsent).toBe(manifest.events);
+    expect(answers + unsent).toBe(events);
     const { code, result } = await check(dir, [output]);
     expect(result.verdict).toBe("INCOMPLETE");
     expect(code).toBe(3);
