@@ -7,6 +7,7 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import {
+  activationPayloadOf,
   billingPeriodAt,
   type ChecklistSection,
   type ProvisioningEvent,
@@ -182,17 +183,10 @@ async function check(
   const otherPlan = catalog.find(
     (p) => p.paymentType === s.paymentType && p.currency === s.billing.currency && p.id !== s.planId,
   );
+  // The legacy balance as it is (a negative one too): the contracts' requests carry it unclamped.
   const activation = {
     externalId: s.id,
-    msisdn: s.msisdn,
-    imsi: s.imsi,
-    iccid: s.iccid,
-    planId: s.planId,
-    paymentType: s.paymentType,
-    currency: s.billing.currency,
-    initialBalanceMinor: s.billing.balanceMinor,
-    anchorDay: s.billing.anchorDay,
-    timezone: s.billing.timezone,
+    ...activationPayloadOf(s, s.billing.balanceMinor),
     at: nowIso(0),
   };
   const vars: Record<string, unknown> = {
