@@ -100,11 +100,9 @@ export default function () { http.request(${JSON.stringify(SAMPLE.method)}, ${JS
   return metrics.http_reqs?.rate ?? 0;
 }
 
-/** The exported paced script with every event due at once: events answered per second of its run. */
-async function k6Export(k6: string, url: string, dir: string, out: boolean): Promise<number> {
+/** Writes the export the rounds run, every event due at once, into `folder`. */
+function writeExport(url: string, folder: string): void {
   const events = syntheticEvents(EXPORT_EVENTS, EXPORT_EVENTS / 5);
-  const folder = join(dir, "export");
-  rmSync(folder, { recursive: true, force: true });
   for (const file of exportK6({
     suite: "bench.k6",
     events,
@@ -123,6 +121,10 @@ async function k6Export(k6: string, url: string, dir: string, out: boolean): Pro
     mkdirSync(dirname(join(folder, file.path)), { recursive: true });
     writeFileSync(join(folder, file.path), file.content);
   }
+}
+
+/** The exported paced script in `folder` run once: events answered per second of its run. */
+async function k6Export(k6: string, folder: string, dir: string, out: boolean): Promise<number> {
   const summary = join(dir, "export.summary.json");
   const args = [
     "--summary-export",
@@ -152,6 +154,8 @@ const k6 = locateK6();
 if (!k6) log("no k6 binary (TRANCHE_K6, ../shared/tools/k6/k6, k6 on PATH): k6 figures are null");
 const server = await startStallingServer();
 const dir = mkdtempSync(join(tmpdir(), "tranche-bench-k6-"));
+const exportDir = join(dir, "export");
+if (k6) writeExport(server.url, exportDir);
 const best = { replay: 0, autocannon: 0, constantRate: 0, constantRateOut: 0, exported: 0, exportedNoOut: 0 };
 try {
   // Warm-up (JIT, connections, server): not counted.
@@ -167,8 +171,8 @@ try {
       // Asked for twice what Tranche reached: what k6's executor achieves is its ceiling here.
       const cr = await k6ConstantRate(k6, server.url, 2 * replay, dir, false);
       const crOut = await k6ConstantRate(k6, server.url, 2 * replay, dir, true);
-      const exported = await k6Export(k6, server.url, dir, true);
-      const bare = await k6Export(k6, server.url, dir, false);
+      const exported = await k6Export(k6, exportDir, dir, true);
+      const bare = await k6Export(k6, exportDir, dir, false);
       log(
         `round ${r + 1}: k6 constant-arrival-rate ${round(cr)} req/s (${round(crOut)} with --out json); exported paced script ${round(exported)} events/s with --out json (${round(bare)} without)`,
       );

@@ -143,7 +143,18 @@ export function buildShards(
 /** Events per shard batch (one `SharedArray` element). */
 export const SHARD_BATCH = 32;
 
-const SHARD_FIELDS = ["k", "t", "id", "op", "sub", "method", "path", "key", "body"] as const;
+/** The fields of a shard line, in order (an absent key or body is empty). */
+const SHARD_FIELDS = [
+  "k",
+  "t",
+  "id",
+  "op",
+  "sub",
+  "method",
+  "path",
+  "key",
+  "body",
+] as const satisfies ReadonlyArray<keyof ShardEvent>;
 
 /**
  * The text of one shard file. A body is JSON text (`JSON.stringify` escapes every control
@@ -154,25 +165,16 @@ export function shardTextOf(shard: readonly ShardEvent[]): string {
   for (let i = 0; i < shard.length; i += SHARD_BATCH) {
     const lines: string[] = [];
     for (const event of shard.slice(i, i + SHARD_BATCH)) {
-      const fields = [
-        String(event.k),
-        String(event.t),
-        event.id,
-        event.op,
-        event.sub,
-        event.method,
-        event.path,
-        event.key ?? "",
-        event.body ?? "",
-      ];
-      fields.forEach((field, f) => {
+      const fields = SHARD_FIELDS.map((name) => {
+        const field = String(event[name] ?? "");
         if (/[\t\n\r]/.test(field)) {
           throw new TrancheError(
             "E_INPUT",
-            `event ${event.id}: its ${SHARD_FIELDS[f]} holds a tab or line break, which a k6 shard line cannot carry.`,
+            `event ${event.id}: its ${name} holds a tab or line break, which a k6 shard line cannot carry.`,
             "Remove control characters from subscriber ids and idempotency keys in the traffic file.",
           );
         }
+        return field;
       });
       lines.push(fields.join("\t"));
     }
@@ -186,8 +188,7 @@ export function parseShardText(text: string): ShardEvent[] {
   const batches = JSON.parse(text) as Array<{ s: string }>;
   return batches.flatMap((batch) =>
     batch.s.split("\n").map((line) => {
-      const [k, t, id, op, sub, method, path, key, ...body] = line.split("\t") as string[];
-      const bodyText = body.join("\t");
+      const [k, t, id, op, sub, method, path, key, body] = line.split("\t") as string[];
       return {
         k: Number(k),
         t: Number(t),
@@ -197,7 +198,7 @@ export function parseShardText(text: string): ShardEvent[] {
         method: method as string,
         path: path as string,
         key: key === "" ? null : (key as string),
-        body: bodyText === "" ? null : bodyText,
+        body: body === "" ? null : (body as string),
       };
     }),
   );

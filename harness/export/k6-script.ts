@@ -47,9 +47,14 @@ export const ANSWER_BATCH = 32;
 /** A lane writes its pending answers at least this often (ms), so a stopped run loses little. */
 export const ANSWER_FLUSH_MS = 250;
 
+/** `ms` rounded up to whole seconds, at least one: how k6 durations are written here. */
+function wholeSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
 /** k6 duration text of `ms`, rounded up to whole seconds. */
 export function k6Seconds(ms: number): string {
-  return `${Math.max(1, Math.ceil(ms / 1000))}s`;
+  return `${wholeSeconds(ms)}s`;
 }
 
 /** The scenario: one VU per lane, each running its whole lane in one iteration. */
@@ -65,7 +70,8 @@ export function k6ScenarioOf(input: Pick<K6ScriptInput, "lanes" | "lastSendMs" |
 
 /** Renders script.js. */
 export function renderK6Script(input: K6ScriptInput): string {
-  const deadlineMs = Math.max(1, Math.ceil((input.lastSendMs + input.drainMs) / 1000)) * 1000;
+  // maxDuration in ms: the script's own deadline is the scenario's.
+  const deadlineMs = wholeSeconds(input.lastSendMs + input.drainMs) * 1000;
   const headerLines = Object.entries(input.header).map(([k, v]) => ` * ${k}: ${v}`);
   const options = {
     scenarios: { replay: k6ScenarioOf(input) },
