@@ -11,7 +11,7 @@
  * a shared machine must not decide them.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -194,11 +194,30 @@ describe.skipIf(K6 === undefined)("k6 export on a real k6 binary", () => {
   });
 
   it("exits 99 against leaks-5xx-under-load, and the state check says NOT READY", async () => {
-    const dir = await exportSmoke(await destination(["leaks-5xx-under-load"]));
+    // With a gate scoped to one operation too: k6's requests carry it as `name`, and a threshold
+    // filtering them on another tag would match no sample and pass.
+    const config = join(mkdtempSync(join(tmpdir(), "tranche-k6-config-")), "gates.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        gates: [
+          {
+            id: "activation_errors",
+            description: "activation error rate",
+            expression: "rate(errors) < 1%",
+            operation: "activation",
+            suite: "provisioning.replay",
+            severity: "major",
+          },
+        ],
+      }),
+    );
+    const dir = await exportSmoke(await destination(["leaks-5xx-under-load"]), ["--config", config]);
     const output = join(dir, "results", "leak.json.gz");
     const k6 = await runner(dir, output);
     expect(k6.code).toBe(99);
     expect(failedThresholds(summaryOf(output))).toContain("http_req_failed rate<0.01");
+    expect(failedThresholds(summaryOf(output))).toContain("http_req_failed{name:activation} rate<0.01");
     // The defect answers 503 (health included) while the last second's rate is above its threshold:
     // the check comes after the load, as it would in the field.
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -28,6 +28,21 @@ const gates: GateSpec[] = [
     abortDelayMs: 30_000,
   },
   { id: "tput", description: "throughput", expression: "throughput >= 100/s", severity: "minor" },
+  // Scoped to an operation: k6's requests carry it as `name`, Tranche's own metrics as `op`.
+  {
+    id: "errors_top_up",
+    description: "top-up errors",
+    expression: "rate(errors) < 1%",
+    operation: "top_up",
+    severity: "major",
+  },
+  {
+    id: "failures_act",
+    description: "activation failures",
+    expression: "count(errors) == 0",
+    operation: "activation",
+    severity: "major",
+  },
   { id: "state", description: "state", expression: "state_mismatches == 0", severity: "blocker" },
   { id: "soak", description: "drift", expression: "drift(5m, p(99)) < 20%", severity: "major" },
   {
@@ -195,6 +210,8 @@ describe("k6 export", () => {
       "tranche_latency{op:activation}": ["p(95)<=1000"],
       http_req_failed: [{ threshold: "rate<0.001", abortOnFail: true, delayAbortEval: "30s" }],
       tranche_events: ["rate>=100"],
+      "http_req_failed{name:top_up}": ["rate<0.01"],
+      "tranche_failures{op:activation}": ["count==0"],
       "tranche_latency{op:top_up}": ["p(99)<500"],
       // Always: every event answered, no iteration dropped at maxDuration.
       tranche_unsent: ["count==0"],
@@ -225,13 +242,18 @@ function standInVu(
   env: Record<string, string> = { TRANCHE_TARGET_TOKEN: "t0ken" },
 ) {
   let clockMs = 0;
-  const samples: Array<{ metric: string; value: number; metadata: Record<string, string> }> = [];
+  const samples: Array<{
+    metric: string;
+    value: number;
+    metadata: Record<string, string>;
+    tags?: Record<string, string>;
+  }> = [];
   const metadata: Record<string, string> = {};
   const vu = { idInTest: vuId, metrics: { metadata } };
   const metric = (name: string) =>
     class {
-      add(value: number | boolean) {
-        samples.push({ metric: name, value: Number(value), metadata: { ...metadata } });
+      add(value: number | boolean, tags?: Record<string, string>) {
+        samples.push({ metric: name, value: Number(value), metadata: { ...metadata }, tags });
       }
     };
   const respond = (
@@ -295,7 +317,7 @@ function standInVu(
     open: (path: string) => readFileSync(join(dir, path), "utf8"),
     __ENV: env,
   };
-  const body = file("script.js")
+  const body = readFileSync(join(dir, "script.js"), "utf8")
     .replace(/^import .*$/gm, "")
     .replace("export const options", "const options")
     .replace("export default function", "return function");
@@ -366,6 +388,8 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
         expect(Number(service)).toBeGreaterThan(0);
         // Latency from the intended time covers at least the service time (µs in the answer).
         expect(latency[i]?.value).toBeGreaterThanOrEqual(Number(service) / 1000);
+        // A threshold reads latency per operation (tranche_latency{op:activation}): each sample carries its op.
+        expect(latency[i]?.tags).toEqual({ op });
       });
     }
     const sum = (metric: string) =>
@@ -399,6 +423,25 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
       expect(s.key).toBe(lane[i]?.key);
       expect(s.atMs).toBeGreaterThanOrEqual((lane[i] as ShardEvent).t - 1e-9);
     });
+  });
+
+  it("leaves latency samples untagged when no threshold reads latency per operation", () => {
+    const untaggedDir = mkdtempSync(join(tmpdir(), "tranche-k6-untagged-"));
+    const globalOnly = gates.filter((g) => g.id !== "p95_act" && g.id !== "field_p99");
+    for (const f of exportK6({ ...input, gates: globalOnly })) {
+      mkdirSync(dirname(join(untaggedDir, f.path)), { recursive: true });
+      writeFileSync(join(untaggedDir, f.path), f.content);
+    }
+    const vu = standInVu(untaggedDir, 1, (_m, url, body) => {
+      const externalId = (JSON.parse(body ?? "{}") as { externalId?: string }).externalId;
+      return { status: 200, body: { id: externalId ? `dest-${externalId}` : url.split("/")[5] } };
+    });
+    vu.run();
+    const latency = vu.samples.filter((s) => s.metric === "tranche_latency");
+    expect(latency).toHaveLength((shards[0] as ShardEvent[]).length);
+    expect(latency.every((s) => s.tags === undefined)).toBe(true);
+    // The answers still carry each event's operation.
+    expect(vu.answers().every((line) => line.split(" ")[1] !== "")).toBe(true);
   });
 
   it("does not send a write whose activation failed: it is recorded as a consequence", () => {

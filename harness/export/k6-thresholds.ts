@@ -3,8 +3,9 @@
  * (`tranche_latency` from intended send time, `tranche_failures` and `tranche_events` as Counters)
  * and k6's own `http_req_failed`, with 4xx declared expected so that it counts exactly the
  * deliveries without an answer the contract allows (none, or 5xx; a 4xx is an answer the shadow
- * model judges), all tagged by operation `op`, so a gate scoped to an operation becomes a threshold
- * on the tagged sub-metric, e.g. `tranche_latency{op:activation}`. Two thresholds are
+ * model judges), all tagged by operation (Tranche's metrics as `op`, k6's requests as `name`), so a
+ * gate scoped to an operation becomes a threshold on the tagged sub-metric, e.g.
+ * `tranche_latency{op:activation}` or `http_req_failed{name:activation}`. Two thresholds are
  * always added: every event answered (`tranche_unsent` == 0) and no iteration dropped at
  * `maxDuration` (`dropped_iterations` == 0), so a run that did not send everything fails (exit 99).
  * Gates k6 cannot express (windowed aggregates, drift, state checks) are returned separately and
@@ -59,7 +60,9 @@ export function k6ThresholdsOf(
       });
       continue;
     }
-    const key = gate.operation ? `${translated.metric}{op:${gate.operation}}` : translated.metric;
+    // k6's own http_req_failed carries the operation in its request tag `name`; Tranche's metrics in `op`.
+    const tag = translated.metric === "http_req_failed" ? "name" : "op";
+    const key = gate.operation ? `${translated.metric}{${tag}:${gate.operation}}` : translated.metric;
     const entry: K6Threshold = gate.abortOnFail
       ? {
           threshold: translated.threshold,
