@@ -283,7 +283,8 @@ export default function () {
       const status = response.status;
       let kind = "-";
       let destinationId = "-";
-      // k6's error_code is 0 on a 2xx: read only otherwise (each read of the response crosses into Go).
+      // k6's error_code tells why there is no answer (status 0; tranche check --state reads it only then): not
+      // read on a 2xx, since each read of the response crosses into Go.
       let errorCode = 0;
       if (status >= 200 && status < 300) {
         // A write's answer is the subscriber's state, with the destination's id: read on activation
