@@ -107,6 +107,19 @@ function accountOf(dir: string, output: string): { events: number; answers: numb
   return { events: manifest.events, answers: answers.length, unsent: metrics.tranche_unsent?.count ?? 0 };
 }
 
+/** How many points of `metric` a runner's --out json holds, by their `name` tag. */
+function pointsByName(output: string, metric: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const line of gunzipSync(readFileSync(output)).toString("utf8").split("\n")) {
+    if (!line.includes(`"metric":"${metric}"`)) continue;
+    const point = JSON.parse(line) as { type: string; metric: string; data?: { tags?: { name?: string } } };
+    if (point.type !== "Point" || point.metric !== metric) continue;
+    const name = point.data?.tags?.name ?? "";
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return counts;
+}
+
 async function check(dir: string, outputs: string[]): Promise<{ code: number; result: RunResult }> {
   const run = await cli(
     ["check", "--state", "--export", dir, ...outputs, "--out", join(dir, "report"), "--json"],
@@ -218,6 +231,15 @@ describe.skipIf(K6 === undefined)("k6 export on a real k6 binary", () => {
     expect(k6.code).toBe(99);
     expect(failedThresholds(summaryOf(output))).toContain("http_req_failed rate<0.01");
     expect(failedThresholds(summaryOf(output))).toContain("http_req_failed{name:activation} rate<0.01");
+    // Failed activations make later writes look their subscriber up; k6's error rate counts the events
+    // sent, as Tranche's does: no http_req_failed sample for a lookup, one for every other request.
+    const requests = pointsByName(output, "http_reqs");
+    const failed = pointsByName(output, "http_req_failed");
+    expect(requests.lookup ?? 0).toBeGreaterThan(0);
+    expect(failed.lookup).toBeUndefined();
+    expect(failed).toEqual(
+      Object.fromEntries(Object.entries(requests).filter(([name]) => name !== "lookup")),
+    );
     // The defect answers 503 (health included) while the last second's rate is above its threshold:
     // the check comes after the load, as it would in the field.
     await new Promise((resolve) => setTimeout(resolve, 1500));

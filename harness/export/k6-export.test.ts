@@ -256,14 +256,24 @@ function standInVu(
         samples.push({ metric: name, value: Number(value), metadata: { ...metadata }, tags });
       }
     };
+  let expected: { min: number; max: number } | null = null;
   const respond = (
     method: string,
     url: string,
     body: string | null,
-    params: { headers: Record<string, string> },
+    params: { headers: Record<string, string>; responseCallback?: { min: number; max: number } | null },
   ) => {
     const answer = http(method, url, body, params.headers, clockMs);
     clockMs += answer.tookMs ?? 2;
+    // k6 emits http_req_failed only for a request a response callback applies to: the request's own, else the global one.
+    const callback = "responseCallback" in params ? params.responseCallback : expected;
+    if (callback)
+      samples.push({
+        metric: "http_req_failed",
+        value: Number(answer.status < callback.min || answer.status > callback.max),
+        metadata: { ...metadata },
+        tags: { url },
+      });
     return {
       status: answer.status,
       error_code: 0,
@@ -280,6 +290,7 @@ function standInVu(
       expectedStatuses: (range: { min: number; max: number }) => range,
       setResponseCallback: (callback: { min: number; max: number }) => {
         expect(callback).toEqual({ min: 200, max: 499 });
+        expected = callback;
       },
     },
     exec: {
@@ -460,6 +471,23 @@ describe("the exported script under a stand-in for the k6 runtime", () => {
     expect(answers).toHaveLength(lane.length);
     const notSent = answers.filter((line) => line.split(" ")[7] === "no_identity");
     expect(notSent.length).toBe(lane.filter((e) => e.op !== "activation").length);
+  });
+
+  it("counts events, not the lookups made for them, in k6's http_req_failed", () => {
+    const sent: string[] = [];
+    const vu = standInVu(dir, 1, (method, url) => {
+      sent.push(url);
+      // Every activation fails, so each later write looks its subscriber up first, and every lookup fails too.
+      if (method === "GET") return { status: 500, body: null };
+      return { status: url.endsWith("/v1/subscribers") ? 503 : 200, body: { id: "x" } };
+    });
+    vu.run();
+    const lookups = sent.filter((url) => url.includes("?externalId="));
+    expect(lookups.length).toBeGreaterThan(0);
+    const failed = vu.samples.filter((s) => s.metric === "http_req_failed");
+    // One sample per event sent (the activations, each an error), none for a lookup.
+    expect(failed.map((s) => s.tags?.url)).toEqual(sent.filter((url) => !url.includes("?externalId=")));
+    expect(failed.every((s) => s.value === 1)).toBe(true);
   });
 
   it("starts no event after the deadline: the rest stays unsent, the answers of what was sent are written", () => {
