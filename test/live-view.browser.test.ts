@@ -59,10 +59,15 @@ describe("tranche run --serve", () => {
     const announced = new Promise<string>((resolve) => {
       announce = resolve;
     });
+    // The page exists before the run starts, so only navigation remains once the URL is known.
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
     let stderr = "";
-    // 600 events at 40/s: a run of about 15 s, far longer than the page takes to load on a loaded
-    // CI machine (at 120/s a busy machine once finished the run before the page saw it running).
-    const running = runCli(["run", "--serve", "--rate", "40", "--out", join(cwd, "out")], {
+    // 600 events at 20/s: a replay of about 30 s, far longer than the page takes to load on a loaded
+    // CI machine (at 120/s a busy machine once finished the run before the page saw it running; at
+    // 40/s one loaded the page only as the replay ended, and the suite had completed by the time its
+    // status was read apart from the state).
+    const running = runCli(["run", "--serve", "--rate", "20", "--out", join(cwd, "out")], {
       stdout: () => {},
       stderr: (t) => {
         stderr += t;
@@ -75,22 +80,24 @@ describe("tranche run --serve", () => {
       signal: new AbortController().signal,
     });
     const url = await announced;
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    const page = await context.newPage();
     const seen = watch(page, url.replace(/\/$/, ""));
     await page.goto(url);
-    // Windows arrive while the run is still running: the view is live, not a replay of the end.
+    // Windows arrive while the run is still running: the view is live, not a replay of the end. One
+    // snapshot of the page holds all three: windows, the run's state and the suite's progress.
     await expect
-      .poll(async () => [Number(await textOf(page, "windows")) >= 2, await textOf(page, "state")], {
-        timeout: 20_000,
-        interval: 50,
-      })
-      .toEqual([true, "running"]);
+      .poll(
+        async () => [
+          Number(await textOf(page, "windows")) >= 2,
+          await textOf(page, "state"),
+          /^(replay|compare) \d+\/\d+$/.test((await page.locator(".suite-row .status").textContent()) ?? ""),
+        ],
+        { timeout: 45_000, interval: 50 },
+      )
+      .toEqual([true, "running", true]);
     expect(await page.locator(".suite-row").count()).toBe(1);
-    expect(await page.locator(".suite-row .status").textContent()).toMatch(/^(replay|compare) \d+\/\d+$/);
     expect(await page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(3);
     await expect
-      .poll(() => textOf(page, "state"), { timeout: 30_000, interval: 100 })
+      .poll(() => textOf(page, "state"), { timeout: 60_000, interval: 100 })
       .toBe("finished; reports written");
     // The verdict is the written report's (latency gates measure this shared machine too).
     const code = await running;
@@ -112,7 +119,7 @@ describe("tranche run --serve", () => {
     expect(seen.errors).toEqual([]);
     expect(seen.dialogs).toEqual([]);
     await context.close();
-  }, 90_000);
+  }, 150_000);
 
   it("keeps hostile text from the run inert on the live page", async () => {
     const live = await startLiveServer(0);
